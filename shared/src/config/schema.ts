@@ -1,0 +1,217 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for everything in config/*.yaml, .payready.yaml, PAYREADY_* variables and CLI flags.
+ * Restrictive in: unknown keys are errors (with the nearest valid name), so a typo never silently does
+ * nothing. Every key has a description; `payready config show` and the JSON schema use them.
+ */
+
+const duration = z
+  .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as 500ms, 8s, 2m')])
+  .describe('seconds as a number, or a string with a unit: 500ms, 8s, 2m, 1h');
+
+const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
+
+const appSchema = z
+  .strictObject({
+    name: z.string().default('PayReady AI').describe('Display name.'),
+    version: z.string().default('2.0.0').describe('Version of the configuration (informational).'),
+    debug: z.boolean().default(false).describe('Verbose diagnostics on stderr.'),
+    log_level: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(logLevel)
+      .default('warn')
+      .describe('Log level for stderr: trace, debug, info, warn, error, fatal, silent.'),
+    max_stdin_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024)
+      .describe('Largest stdin accepted by `payready ask`, in bytes.'),
+  })
+  .prefault({});
+
+const routingSchema = z
+  .strictObject({
+    default_timeout: duration.default(30).describe('Per-attempt timeout (one call to one agent).'),
+    deadline: duration.optional().describe('Bound on the whole chain: retries, fallbacks and streaming.'),
+    max_retries: z.number().int().min(0).max(10).default(3).describe('Retries per agent for transient errors.'),
+    confidence_threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe('Best score at or above this wins; below it the default agent answers.'),
+    default_agent: z.string().default('local').describe('Agent used when no score reaches the threshold.'),
+    fallback: z.boolean().default(true).describe('Follow the fallback chain when an agent fails.'),
+    backoff_ms: z.number().int().min(0).default(500).describe('First retry delay; doubles per retry, with jitter.'),
+    max_backoff_ms: z.number().int().min(0).default(8000).describe('Cap on one retry delay.'),
+  })
+  .prefault({});
+
+/** Keys every agent section accepts, official or community. */
+const agentBase = {
+  enabled: z.boolean().default(true).describe('Whether the router may pick this agent.'),
+  fallback: z.string().optional().describe('Agent to try when this one fails.'),
+  model: z.string().optional().describe('Model to request.'),
+  cache_ttl: duration.optional().describe('How long answers of this agent stay cached.'),
+  timeout: duration.optional().describe('Per-attempt timeout for this agent (overrides routing.default_timeout).'),
+};
+
+const claudeSchema = z
+  .strictObject({
+    ...agentBase,
+    fallback: agentBase.fallback.default('codex'),
+    model: z.string().default('claude-sonnet-4-5'),
+    max_tokens: z.number().int().positive().default(4096).describe('max_tokens sent to the Messages API.'),
+    temperature: z.number().min(0).max(1).optional(),
+    base_url: z.string().url().optional().describe('Anthropic API base URL (or ANTHROPIC_BASE_URL).'),
+    backend: z.enum(['api', 'cli']).default('api').describe('`cli` runs the `claude` command instead of the API.'),
+  })
+  .prefault({});
+
+const codexSchema = z
+  .strictObject({
+    ...agentBase,
+    models: z.array(z.string()).default(['gpt-5-mini', 'gpt-5']).describe('Models this agent may use.'),
+    model: z.string().default('gpt-5-mini'),
+    base_url: z.string().url().optional().describe('OpenAI or OpenAI-compatible base URL (or OPENAI_BASE_URL).'),
+    api: z.enum(['responses', 'chat']).default('responses').describe('`chat` for OpenAI-compatible servers.'),
+    temperature: z.number().min(0).max(2).optional(),
+    max_tokens: z.number().int().positive().optional(),
+    backend: z.enum(['api', 'cli']).default('api').describe('`cli` runs `codex exec` instead of the API.'),
+  })
+  .prefault({});
+
+const webSchema = z
+  .strictObject({
+    ...agentBase,
+    date_filter: z.number().int().positive().default(100).describe('Only results newer than this many days.'),
+    provider: z.enum(['auto', 'searxng', 'brave', 'tavily']).default('auto'),
+    searxng_url: z.string().url().optional().describe('SearXNG base URL (or SEARXNG_URL).'),
+    max_results: z.number().int().positive().max(50).default(8),
+  })
+  .prefault({});
+
+const agnoSchema = z
+  .strictObject({
+    ...agentBase,
+    enabled: z.boolean().default(false),
+    url: z.string().url().optional().describe('Base URL of the Agno AgentOS server.'),
+    agent_id: z.string().optional().describe('Agent to run on the AgentOS.'),
+  })
+  .prefault({});
+
+const localSchema = z
+  .strictObject({
+    ...agentBase,
+    paths: z
+      .array(z.string())
+      .default([])
+      .describe('Extra knowledge-base directories or files (README* and docs/ of the project are always read).'),
+    max_passages: z.number().int().positive().max(20).default(3),
+    include_project: z.boolean().default(true).describe('Index README* and docs/ of the project root.'),
+  })
+  .prefault({});
+
+/** Community agents: the common keys plus whatever the plugin documents. */
+const communityAgentSchema = z.looseObject(agentBase);
+
+const agentsSchema = z
+  .object({
+    claude: claudeSchema,
+    codex: codexSchema,
+    web: webSchema,
+    agno: agnoSchema,
+    local: localSchema,
+  })
+  .catchall(communityAgentSchema)
+  .prefault({});
+
+const cacheSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    ttl: duration.default('24h').describe('Default time to live of a cached answer.'),
+    memory: z
+      .strictObject({
+        max_entries: z.number().int().positive().default(500),
+        max_bytes: z.number().int().positive().default(32 * 1024 * 1024),
+      })
+      .prefault({}),
+    redis: z
+      .strictObject({
+        url: z.string().optional().describe('redis:// URL (or REDIS_URL). Unset: no Redis level.'),
+        cluster: z.array(z.string()).optional().describe('host:port seeds of a Redis Cluster.'),
+        connect_timeout_ms: z.number().int().positive().default(100),
+        cooldown_ms: z.number().int().positive().default(30_000),
+        max_value_bytes: z.number().int().positive().default(1024 * 1024),
+        lock: z.boolean().default(true).describe('Cross-process lock so concurrent asks make one upstream call.'),
+      })
+      .prefault({}),
+    disk: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        max_bytes: z.number().int().positive().default(256 * 1024 * 1024),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const monitoringSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    metrics_port: z.number().int().min(0).max(65535).default(9090),
+    pushgateway: z.string().url().optional().describe('Pushgateway URL the CLI pushes to after each ask.'),
+    log_prompts: z.boolean().default(false).describe('Write prompt text to the usage log.'),
+    usage_log_max_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+    tracing: z
+      .strictObject({
+        exporter: z.enum(['none', 'otlp', 'jaeger', 'console']).default('none'),
+        endpoint: z.string().optional().describe('OTLP/HTTP endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT).'),
+        jaeger_host: z.string().default('localhost'),
+        jaeger_port: z.number().int().default(6832),
+        service_name: z.string().default('payready'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const securitySchema = z
+  .strictObject({
+    key_store: z.string().optional().describe('Path of the encrypted key store (default $XDG_CONFIG_HOME/payready/keys.enc).'),
+    keyring: z.boolean().default(true).describe('Keep the master key in the OS keyring when one is running.'),
+    redact: z.array(z.string()).default([]).describe('Extra literal strings to scrub from every output.'),
+  })
+  .prefault({});
+
+const pluginsSchema = z
+  .strictObject({
+    paths: z.array(z.string()).default([]).describe('Directories or files of community plugins.'),
+    packages: z.array(z.string()).default([]).describe('npm packages of community plugins.'),
+  })
+  .prefault({});
+
+const serverSchema = z
+  .strictObject({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8000),
+    body_limit_bytes: z.number().int().positive().default(1024 * 1024),
+  })
+  .prefault({});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z.string().optional().describe('A file this one builds on (relative to this file).'),
+  app: appSchema,
+  routing: routingSchema,
+  agents: agentsSchema,
+  cache: cacheSchema,
+  monitoring: monitoringSchema,
+  security: securitySchema,
+  plugins: pluginsSchema,
+  server: serverSchema,
+});
+
+export type PayReadyConfig = z.output<typeof configSchema>;
+export type PayReadyConfigInput = z.input<typeof configSchema>;

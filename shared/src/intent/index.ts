@@ -1,0 +1,2 @@
+export { scoreIntent, INTENT_LABELS } from './score-intent.js';
+export type { IntentLabel, IntentScores } from './score-intent.js';

@@ -1,0 +1,57 @@
+/**
+ * Intent scores for the four remote agents, shared by their plugins' canHandle so the query is analysed
+ * once per routing decision, not once per plugin.
+ *
+ * This is the keyword baseline of the spine; issue 7 replaces the body with a trained, calibrated
+ * classifier behind the same signature.
+ */
+export const INTENT_LABELS = ['claude', 'codex', 'web', 'agno'] as const;
+export type IntentLabel = (typeof INTENT_LABELS)[number];
+
+export interface IntentScores {
+  /** Calibrated probability per label; they sum to 1. */
+  probabilities: Record<IntentLabel, number>;
+  /** Top contributing features per label, for `--explain`. */
+  reasons: Record<IntentLabel, string[]>;
+}
+
+const SIGNALS: Record<IntentLabel, RegExp[]> = {
+  codex: [
+    /```/,
+    /^diff --git /m,
+    /^@@ .* @@/m,
+    /\b(function|class|refactor|bug|stack trace|compile|regex|typescript|javascript|python|rust|golang|sql|bash|shell|git|npm|docker|code|script|unit tests?|api endpoint)\b/i,
+    /\b[\w-]+\.(ts|js|py|rs|go|java|c|cpp|sh|json|ya?ml)\b/,
+  ],
+  web: [
+    /\b(latest|today|yesterday|this week|current(ly)?|news|price of|stock|weather|score|who won|release(d)? (date|notes)|20[2-9]\d)\b/i,
+  ],
+  agno: [/\b(book|reserve|add to cart|fill (in|out) (the )?form|navigate to|on the website|checkout|sign up for)\b/i],
+  claude: [/\b(explain|why|write an? (essay|poem|story|email)|summari[sz]e|compare|advice|should i|what is the difference)\b/i],
+};
+
+let lastText: string | undefined;
+let lastScores: IntentScores | undefined;
+
+export function scoreIntent(text: string): IntentScores {
+  if (text === lastText && lastScores) return lastScores;
+  const raw: Record<IntentLabel, number> = { claude: 1, codex: 0.5, web: 0.5, agno: 0.25 };
+  const reasons: Record<IntentLabel, string[]> = { claude: [], codex: [], web: [], agno: [] };
+  for (const label of INTENT_LABELS) {
+    for (const pattern of SIGNALS[label]) {
+      const match = pattern.exec(text);
+      if (match) {
+        raw[label] += 3;
+        reasons[label].push(`matched "${match[0].slice(0, 24)}"`);
+      }
+    }
+  }
+  const total = INTENT_LABELS.reduce((sum, label) => sum + raw[label], 0);
+  const probabilities = Object.fromEntries(INTENT_LABELS.map((label) => [label, raw[label] / total])) as Record<
+    IntentLabel,
+    number
+  >;
+  lastText = text;
+  lastScores = { probabilities, reasons };
+  return lastScores;
+}
