@@ -109,6 +109,11 @@ export interface AgentPlugin {
   /** Configured fallback when the config does not name one. */
   readonly fallback?: string;
   /**
+   * True when the agent answers free-form prompts with a language model (claude, codex). The executor picks
+   * such an agent for `ExecuteContext.delegate` (e.g. the web agent's summary).
+   */
+  readonly generative?: boolean;
+  /**
    * Called once after load and before routing, for plugins whose score needs state (the local agent's
    * index). Keep it cheap: it runs on every `payready ask` and `payready route`.
    */

@@ -5,3 +5,4 @@ export * from './paths/index.js';
 export { durationToMs } from './config/duration.js';
 export type { PayReadyConfig, PayReadyConfigInput } from './config/schema.js';
 export * from './intent/index.js';
+export * from './logging/index.js';

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { DeadlineExceededError, InterruptedError, createTemplateContext, loadPersona, renderTemplate, runAsk } from '@payready/core';
+import type { CliIO } from '../cli-io.js';
+import { askJson } from '../render/ask-json.js';
+import { formatExplain } from '../render/explain.js';
+import { StreamRenderer } from '../render/stream-renderer.js';
+import { cliPaths } from '../runtime/cli-paths.js';
+import { cliLogger, createCliRegistry } from '../runtime/create-cli-registry.js';
+import { loadCliConfig } from '../runtime/load-cli-config.js';
+import { askOverrides, onTimeoutMode, type AskCommandOptions } from './ask-options.js';
+import { prepareQuery } from './prepare-query.js';
+
+/** Ctrl-C aborts the ask (and the upstream request with it); a second Ctrl-C leaves at once. */
+function interruptSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new InterruptedError());
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+export async function ask(words: string[], options: AskCommandOptions, io: CliIO): Promise<number> {
+  const onTimeout = onTimeoutMode(options.onTimeout);
+  const { config } = await loadCliConfig(io, { ...(options.config ? { file: options.config } : {}), overrides: askOverrides(options) });
+  const query = await prepareQuery(io, words, { readStdin: options.stdin !== false, maxStdinBytes: config.app.max_stdin_bytes });
+  const paths = cliPaths(io);
+  const logger = cliLogger(io, config, options);
+  const [persona, registry] = await Promise.all([
+    loadPersona(options.persona, { builtin: join(io.assetsDir, 'personas'), user: join(paths.configDir, 'personas') }),
+    createCliRegistry(io, config, logger),
+  ]);
+  if (options.agent !== undefined) registry.get(options.agent);
+  const text = persona.template
+    ? renderTemplate(persona.template, { prompt: query.prompt, stdin: query.stdin ?? '', input: query.text }, createTemplateContext({ cwd: io.cwd, ...(paths.projectRoot ? { projectRoot: paths.projectRoot } : {}) }), persona.source)
+    : query.text;
+  const renderer = new StreamRenderer(io, { json: Boolean(options.json), quiet: Boolean(options.quiet) });
+  const interrupt = interruptSignal();
+  try {
+    const result = await runAsk({
+      registry,
+      config,
+      query,
+      text,
+      persona,
+      ...(options.model ? { model: options.model } : {}),
+      ...(options.agent ? { forcedAgent: options.agent } : {}),
+      signal: interrupt.signal,
+      onEvent: renderer.onEvent,
+      onDecision: (decision) => {
+        if (options.explain) io.stderr.write(formatExplain(decision, config.routing.confidence_threshold));
+        const preferred = decision.preferredButUnavailable;
+        if (preferred && !options.quiet && !options.agent) {
+          io.stderr.write(
+            `payready: ${preferred.name} fits this question best but is not usable (${preferred.unavailableReason ?? 'unavailable'}); answering with ${decision.chosen}.${preferred.fix ? ` Fix: ${preferred.fix}` : ''}\n`,
+          );
+        }
+      },
+    });
+    if (options.json) io.stdout.write(`${JSON.stringify(askJson(result))}\n`);
+    else renderer.finish(result.answer);
+    return 0;
+  } catch (error) {
+    if (error instanceof DeadlineExceededError && onTimeout === 'skip') {
+      io.stderr.write(`payready: warning: ${error.message}; skipped (--on-timeout=skip)\n`);
+      return 0;
+    }
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+import type { AgentEnvironment, AgentLogger, AgentPaths, AgentSettings } from '@payready/agent-contract';
+import type { PayReadyConfig } from '@payready/shared';
+import { AgentRegistry, type RegisteredAgent } from './agent-registry.js';
+import { resolveCommunityPlugins } from './community-plugins.js';
+import { loadPlugins } from './load-plugins.js';
+
+export type KeyResolver = AgentEnvironment['resolveKey'];
+
+export interface CreateRegistryOptions {
+  config: PayReadyConfig;
+  env: Readonly<Record<string, string | undefined>>;
+  paths: AgentPaths;
+  logger: AgentLogger;
+  resolveKey: KeyResolver;
+  /** Directory relative `plugins.paths` are resolved against (the project root, else cwd). */
+  baseDir: string;
+}
+
+/**
+ * Discovers every plugin, attaches its config section, and runs each enabled plugin's init() (the local
+ * agent loads its index there). A plugin whose init fails is reported and left out of routing.
+ */
+export async function createRegistry(options: CreateRegistryOptions): Promise<AgentRegistry> {
+  const community = resolveCommunityPlugins({
+    paths: options.config.plugins.paths,
+    packages: options.config.plugins.packages,
+    baseDir: options.baseDir,
+  });
+  const { plugins, failures } = await loadPlugins(community);
+  const agents: RegisteredAgent[] = [];
+  const sections = options.config.agents as Record<string, AgentSettings | undefined>;
+  for (const [name, { plugin, source }] of plugins) {
+    const settings: AgentSettings = sections[name] ?? { enabled: true };
+    const environment: AgentEnvironment = {
+      settings,
+      env: options.env,
+      paths: options.paths,
+      logger: options.logger,
+      resolveKey: options.resolveKey,
+    };
+    agents.push({ name, plugin, source, settings, environment, enabled: settings.enabled !== false });
+  }
+  for (const name of Object.keys(sections)) {
+    if (!plugins.has(name)) {
+      options.logger.warn(`agents.${name} is configured but no plugin named "${name}" is loaded`);
+    }
+  }
+  await Promise.all(
+    agents
+      .filter((agent) => agent.enabled && agent.plugin.init)
+      .map(async (agent) => {
+        try {
+          await agent.plugin.init!(agent.environment);
+        } catch (error) {
+          agent.enabled = false;
+          failures.push({ source: agent.source, reason: `init() failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }),
+  );
+  return new AgentRegistry(agents, failures);
+}

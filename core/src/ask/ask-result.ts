@@ -1,0 +1,19 @@
+import type { AttemptRecord } from '../execution/attempt-record.js';
+import type { RouteDecision } from '../routing/route-decision.js';
+
+/** The outcome of one ask: what `--json` prints and what the server returns. */
+export interface AskResult {
+  answer: string;
+  agent: string;
+  model: string | null;
+  attempts: AttemptRecord[];
+  durationMs: number;
+  /** ms from the start of the ask to the first text delta of the answering attempt. */
+  ttftMs: number | null;
+  usage: { inputTokens: number; outputTokens: number } | null;
+  sources: Array<{ url: string; title: string; date?: string }>;
+  finishReason: string | null;
+  cached: boolean;
+  cacheLevel: string | null;
+  decision: RouteDecision;
+}

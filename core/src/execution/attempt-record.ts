@@ -1,0 +1,17 @@
+import type { AgentErrorKind } from '@payready/agent-contract';
+
+/** One try of one agent, as reported by `--json` and the failure summary. */
+export interface AttemptRecord {
+  agent: string;
+  /** 0 for the first try of this agent, 1 for its first retry, … */
+  attempt: number;
+  ok: boolean;
+  errorKind?: AgentErrorKind;
+  message?: string;
+  status?: number;
+  /** Not run at all (no credentials, disabled, circuit open). */
+  skipped?: boolean;
+  /** How the user can fix a skipped agent. */
+  fix?: string;
+  ms: number;
+}

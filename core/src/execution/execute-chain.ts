@@ -1,0 +1,116 @@
+import type { AgentError, AgentRequest, ExecuteContext } from '@payready/agent-contract';
+import type { AgentRegistry } from '../agents/agent-registry.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { AllAgentsFailedError } from './execution-errors.js';
+import type { ExecutionEvent } from './execution-event.js';
+import { normaliseError } from './normalise-error.js';
+import { runAttempt, type AttemptOutput } from './run-attempt.js';
+
+export interface ExecuteChainOptions {
+  registry: AgentRegistry;
+  chain: readonly string[];
+  request: AgentRequest;
+  /** Per-attempt timeout for an agent (its own `timeout` setting already applied by the caller). */
+  timeoutFor: (agent: string) => number;
+  maxRetries: number;
+  backoff: BackoffPolicy;
+  /** Aborts on the deadline and on Ctrl-C; its reason is thrown as is. */
+  signal: AbortSignal;
+  onEvent?: (event: ExecutionEvent) => void;
+  delegate?: ExecuteContext['delegate'];
+  /** Injected for tests; real timers otherwise. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface ExecutionResult extends AttemptOutput {
+  agent: string;
+  attempts: AttemptRecord[];
+}
+
+/** What to do after an error, from its kind alone (DESIGN: contracts). */
+export function nextStep(error: AgentError): 'retry' | 'fallback' | 'stop' {
+  if (error.kind === 'bad_request') return 'stop';
+  return error.retryable ? 'retry' : 'fallback';
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Tries the chain in order: each agent with retries for transient errors (honouring retry-after), then the
+ * next agent. Records every attempt. Throws AllAgentsFailedError, or the signal's reason (deadline,
+ * interrupt) the moment it aborts.
+ */
+export async function executeChain(options: ExecuteChainOptions): Promise<ExecutionResult> {
+  const attempts: AttemptRecord[] = [];
+  const emit = options.onEvent ?? (() => undefined);
+  const sleep = options.sleep ?? abortableSleep;
+  for (const name of options.chain) {
+    const availability = options.registry.availabilityOf(name);
+    if (!availability.ok) {
+      attempts.push({
+        agent: name,
+        attempt: 0,
+        ok: false,
+        skipped: true,
+        errorKind: availability.missingCredentials ? 'auth' : 'unavailable',
+        message: availability.reason ?? 'unavailable',
+        ...(availability.fix ? { fix: availability.fix } : {}),
+        ms: 0,
+      });
+      continue;
+    }
+    const agent = options.registry.get(name);
+    for (let attempt = 0; ; attempt++) {
+      options.signal.throwIfAborted();
+      emit({ type: 'attempt-start', agent: name, attempt });
+      const started = performance.now();
+      try {
+        const output = await runAttempt({
+          agent,
+          request: options.request,
+          timeoutMs: options.timeoutFor(name),
+          signal: options.signal,
+          ...(options.delegate ? { delegate: options.delegate } : {}),
+          onEvent: emit,
+        });
+        attempts.push({ agent: name, attempt, ok: true, ms: performance.now() - started });
+        return { ...output, agent: name, attempts };
+      } catch (thrown) {
+        if (options.signal.aborted) throw options.signal.reason;
+        const error = normaliseError(thrown, name);
+        const record: AttemptRecord = {
+          agent: name,
+          attempt,
+          ok: false,
+          errorKind: error.kind,
+          message: error.message,
+          ...(error.status ? { status: error.status } : {}),
+          ms: performance.now() - started,
+        };
+        attempts.push(record);
+        let step = nextStep(error);
+        if (step === 'retry' && attempt >= options.maxRetries) step = 'fallback';
+        const delayMs = step === 'retry' ? backoffDelay(options.backoff, attempt + 1, error.retryAfterMs) : undefined;
+        emit({ type: 'attempt-failed', agent: name, attempt, error, next: step, ...(delayMs === undefined ? {} : { delayMs }) });
+        if (step === 'stop') throw new AllAgentsFailedError(attempts, { stoppedBy: record });
+        if (step === 'fallback') break;
+        await sleep(delayMs!, options.signal);
+      }
+    }
+  }
+  throw new AllAgentsFailedError(attempts);
+}

@@ -1,0 +1,13 @@
+export * from './agents/index.js';
+export * from './routing/index.js';
+export * from './execution/index.js';
+export { runAsk } from './ask/run-ask.js';
+export type { AskOptions } from './ask/run-ask.js';
+export type { AskResult } from './ask/ask-result.js';
+export { deadlineSignal } from './ask/deadline.js';
+export { createTemplateContext } from './context/template-context.js';
+export type { TemplateContext } from './context/template-context.js';
+export { renderTemplate, templateVariables, joinInput } from './prompts/render-template.js';
+export type { TemplateVariables } from './prompts/render-template.js';
+export { loadPersona, personaFiles, DEFAULT_PERSONA } from './prompts/persona.js';
+export type { PersonaDefinition } from './prompts/persona.js';

@@ -1,0 +1,4 @@
+export { route } from './route.js';
+export type { RouteOptions } from './route.js';
+export { fallbackChain } from './fallback-chain.js';
+export type { RankedAgent, RouteDecision } from './route-decision.js';

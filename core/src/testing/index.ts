@@ -1,0 +1,3 @@
+export { createMockAgentPlugin } from './mock-agent-plugin.js';
+export type { MockAgentOptions, MockAgentPlugin, MockStep } from './mock-agent-plugin.js';
+export { createMockRegistry } from './mock-registry.js';

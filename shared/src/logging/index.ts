@@ -1,0 +1,2 @@
+export { createStderrLogger } from './stderr-logger.js';
+export type { Logger, LogLevel } from './stderr-logger.js';
