@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // the built CLI, real HTTP servers and a private redis-server.
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run reads for its closing `vitest: N passed, N failed` line.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
       {
         test: {
