@@ -1,0 +1,2 @@
+/** Kept in step with package.json by hand: importing JSON would cost the CLI bundle a loader. */
+export const AGNO_PLUGIN_VERSION = '0.1.0';
