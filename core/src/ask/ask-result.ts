@@ -1,3 +1,4 @@
+import type { CacheLevel } from '../caching/cached-answer.js';
 import type { AttemptRecord } from '../execution/attempt-record.js';
 import type { RouteDecision } from '../routing/route-decision.js';
 
@@ -14,6 +15,11 @@ export interface AskResult {
   sources: Array<{ url: string; title: string; date?: string }>;
   finishReason: string | null;
   cached: boolean;
-  cacheLevel: string | null;
+  /** The level that answered: memory (this process), redis (shared) or disk (this user); null when upstream did. */
+  cacheLevel: CacheLevel | null;
+  /** A cached answer past its agent's freshness, served only because every agent failed (see cache-policy.ts). */
+  stale?: boolean;
+  /** When a cached answer was made (ISO 8601). */
+  cachedAt?: string;
   decision: RouteDecision;
 }

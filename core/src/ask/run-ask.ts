@@ -1,13 +1,16 @@
 import type { AgentRequest, ChatMessage, ExecuteContext, RouteQuery } from '@payready/agent-contract';
 import { durationToMs, type PayReadyConfig } from '@payready/shared';
 import type { AgentRegistry } from '../agents/agent-registry.js';
+import type { CircuitBreaker } from '../execution/circuit-breaker.js';
 import { executeChain } from '../execution/execute-chain.js';
 import type { ExecutionEvent } from '../execution/execution-event.js';
 import { fallbackChain } from '../routing/fallback-chain.js';
 import { route } from '../routing/route.js';
 import type { RouteDecision } from '../routing/route-decision.js';
 import type { PersonaDefinition } from '../prompts/persona.js';
+import type { AnswerCache } from '../caching/answer-cache.js';
 import type { AskResult } from './ask-result.js';
+import { cachedAsk } from './cached-ask.js';
 import { deadlineSignal } from './deadline.js';
 
 export interface AskOptions {
@@ -23,6 +26,13 @@ export interface AskOptions {
   signal: AbortSignal;
   onEvent?: (event: ExecutionEvent) => void;
   onDecision?: (decision: RouteDecision) => void;
+  /** The answer cache (createAnswerCache); absent: no caching. */
+  cache?: AnswerCache;
+  /** use: read and write; refresh: write only (`--refresh`); off: neither (`--no-cache`). */
+  cacheMode?: 'use' | 'refresh' | 'off';
+  /** The template context fields ({{date}}, {{branch}}, …) the persona used, with their values: part of the cache key. */
+  templateContext?: Record<string, string>;
+  breaker?: CircuitBreaker;
 }
 
 function perAttemptTimeout(config: PayReadyConfig, registry: AgentRegistry) {
@@ -49,6 +59,7 @@ function createDelegate(options: AskOptions, signal: AbortSignal, timeoutFor: (a
       maxRetries: options.config.routing.max_retries,
       backoff: { baseMs: options.config.routing.backoff_ms, maxMs: options.config.routing.max_backoff_ms },
       signal,
+      ...(options.breaker ? { breaker: options.breaker } : {}),
     });
     return { agent: result.agent, text: result.text };
   };
@@ -67,6 +78,15 @@ export async function runAsk(options: AskOptions): Promise<AskResult> {
     ...(options.forcedAgent ? { forced: options.forcedAgent } : {}),
   });
   options.onDecision?.(decision);
+  if (options.cache && options.cacheMode !== 'off' && config.cache.enabled) {
+    return cachedAsk({ options, decision, started, execute: () => executeDecision(options, decision, started) });
+  }
+  return executeDecision(options, decision, started);
+}
+
+/** The chosen agent and its fallbacks under one deadline: the upstream part of an ask. */
+async function executeDecision(options: AskOptions, decision: RouteDecision, started: number): Promise<AskResult> {
+  const { config, registry } = options;
   const chain = fallbackChain(registry, decision, { fallback: config.routing.fallback });
   const deadlineMs = config.routing.deadline === undefined ? undefined : durationToMs(config.routing.deadline);
   const deadline = deadlineSignal(options.signal, deadlineMs);
@@ -87,6 +107,7 @@ export async function runAsk(options: AskOptions): Promise<AskResult> {
       backoff: { baseMs: config.routing.backoff_ms, maxMs: config.routing.max_backoff_ms },
       signal: deadline.signal,
       delegate: createDelegate(options, deadline.signal, timeoutFor),
+      ...(options.breaker ? { breaker: options.breaker } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const attemptStart = result.attempts.at(-1)!;

@@ -127,3 +127,23 @@ describe('executeChain', () => {
     expect(events[1]).toMatchObject({ next: 'retry', agent: 'claude' });
   });
 });
+
+describe('executeChain with a circuit breaker', () => {
+  it('skips an agent whose circuit is open, and a timeout opens it without retrying', async () => {
+    const { CircuitBreaker } = await import('./circuit-breaker.js');
+    const { memoryBreakerStore } = await import('./file-breaker-store.js');
+    const breaker = new CircuitBreaker({ failures: 3, windowMs: 60_000, cooldownMs: 60_000 }, memoryBreakerStore());
+    const claude = createMockAgentPlugin({ name: 'claude', steps: [{ hang: true }] });
+    const codex = createMockAgentPlugin({ name: 'codex', steps: [{ text: 'ok' }] });
+    const registry = createMockRegistry([claude, codex]);
+    const first = await executeChain(options({ registry, chain: ['claude', 'codex'], timeoutFor: () => 20, breaker }));
+    expect(claude.calls).toHaveLength(1);
+    expect(first.attempts.map((attempt) => [attempt.agent, attempt.errorKind])).toEqual([
+      ['claude', 'timeout'],
+      ['codex', undefined],
+    ]);
+    const second = await executeChain(options({ registry, chain: ['claude', 'codex'], timeoutFor: () => 20, breaker }));
+    expect(claude.calls).toHaveLength(1);
+    expect(second.attempts[0]).toMatchObject({ agent: 'claude', skipped: true, errorKind: 'unavailable' });
+  });
+});

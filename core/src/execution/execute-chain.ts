@@ -2,6 +2,7 @@ import type { AgentError, AgentRequest, ExecuteContext } from '@payready/agent-c
 import type { AgentRegistry } from '../agents/agent-registry.js';
 import type { AttemptRecord } from './attempt-record.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import { AllAgentsFailedError } from './execution-errors.js';
 import type { ExecutionEvent } from './execution-event.js';
 import { normaliseError } from './normalise-error.js';
@@ -19,6 +20,8 @@ export interface ExecuteChainOptions {
   signal: AbortSignal;
   onEvent?: (event: ExecutionEvent) => void;
   delegate?: ExecuteContext['delegate'];
+  /** Skips agents whose circuit is open, and learns from each outcome. */
+  breaker?: CircuitBreaker;
   /** Injected for tests; real timers otherwise. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -73,6 +76,19 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
       });
       continue;
     }
+    const openUntil = options.breaker?.openUntil(name);
+    if (openUntil !== undefined) {
+      attempts.push({
+        agent: name,
+        attempt: 0,
+        ok: false,
+        skipped: true,
+        errorKind: 'unavailable',
+        message: `circuit open after repeated failures; next try in ${Math.ceil((openUntil - Date.now()) / 1000)} s`,
+        ms: 0,
+      });
+      continue;
+    }
     const agent = options.registry.get(name);
     for (let attempt = 0; ; attempt++) {
       options.signal.throwIfAborted();
@@ -88,6 +104,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
           onEvent: emit,
         });
         attempts.push({ agent: name, attempt, ok: true, ms: performance.now() - started });
+        options.breaker?.recordSuccess(name);
         return { ...output, agent: name, attempts };
       } catch (thrown) {
         if (options.signal.aborted) throw options.signal.reason;
@@ -103,7 +120,8 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         };
         attempts.push(record);
         let step = nextStep(error);
-        if (step === 'retry' && attempt >= options.maxRetries) step = 'fallback';
+        const opened = options.breaker?.recordFailure(name, error.kind) ?? false;
+        if (step === 'retry' && (attempt >= options.maxRetries || opened)) step = 'fallback';
         const delayMs = step === 'retry' ? backoffDelay(options.backoff, attempt + 1, error.retryAfterMs) : undefined;
         emit({ type: 'attempt-failed', agent: name, attempt, error, next: step, ...(delayMs === undefined ? {} : { delayMs }) });
         if (step === 'stop') throw new AllAgentsFailedError(attempts, { stoppedBy: record });

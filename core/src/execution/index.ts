@@ -5,3 +5,6 @@ export type { AttemptRecord } from './attempt-record.js';
 export { AllAgentsFailedError, DeadlineExceededError, InterruptedError } from './execution-errors.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffPolicy } from './backoff.js';
+export { CircuitBreaker } from './circuit-breaker.js';
+export type { BreakerSettings, BreakerState, BreakerStore } from './circuit-breaker.js';
+export { fileBreakerStore, memoryBreakerStore } from './file-breaker-store.js';

@@ -5,6 +5,7 @@ import { askJson } from '../render/ask-json.js';
 import { formatExplain } from '../render/explain.js';
 import { StreamRenderer } from '../render/stream-renderer.js';
 import { cliPaths } from '../runtime/cli-paths.js';
+import { createCliBreaker } from '../runtime/create-cli-breaker.js';
 import { cliLogger, createCliRegistry } from '../runtime/create-cli-registry.js';
 import { loadCliConfig } from '../runtime/load-cli-config.js';
 import { askOverrides, onTimeoutMode, type AskCommandOptions } from './ask-options.js';
@@ -47,6 +48,7 @@ export async function ask(words: string[], options: AskCommandOptions, io: CliIO
       ...(options.model ? { model: options.model } : {}),
       ...(options.agent ? { forcedAgent: options.agent } : {}),
       signal: interrupt.signal,
+      ...createCliBreaker(config, paths.stateDir),
       onEvent: renderer.onEvent,
       onDecision: (decision) => {
         if (options.explain) io.stderr.write(formatExplain(decision, config.routing.confidence_threshold));
@@ -60,6 +62,11 @@ export async function ask(words: string[], options: AskCommandOptions, io: CliIO
     });
     if (options.json) io.stdout.write(`${JSON.stringify(askJson(result))}\n`);
     else renderer.finish(result.answer);
+    if (!options.quiet && result.agent === 'local' && !registry.enabled().some((agent) => agent.name !== 'local' && registry.availabilityOf(agent.name).ok)) {
+      io.stderr.write(
+        'payready: answered offline from local docs: no remote agent is configured. For model answers, export ANTHROPIC_API_KEY=… or OPENAI_API_KEY=… (or `payready keys set anthropic`); `payready agents` lists every option.\n',
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof DeadlineExceededError && onTimeout === 'skip') {
