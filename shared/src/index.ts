@@ -4,5 +4,7 @@ export * from './errors/index.js';
 export * from './paths/index.js';
 export { durationToMs } from './config/duration.js';
 export type { PayReadyConfig, PayReadyConfigInput } from './config/schema.js';
+export type { Origin, LoadConfigOptions, LoadedConfig } from './config/types.js';
 export * from './intent/index.js';
 export * from './logging/index.js';
+export * from './telemetry/index.js';

@@ -26,7 +26,10 @@ function missingEnvironment(sources: ConfigSources): ConfigProblem {
   const suggestion = closestMatch(sources.envName ?? '', available);
   const hint = suggestion ? `did you mean ${suggestion}?` : `available: ${available.join(', ') || 'none'}`;
   const file = sources.envFile ?? resolve(sources.builtinDir, `${sources.envName}.yaml`);
-  return { source: 'env:PAYREADY_ENV', message: `no built-in environment "${sources.envName}": ${file} not found (${hint})` };
+  return {
+    source: 'env:PAYREADY_ENV',
+    message: `no built-in environment "${sources.envName}": ${file} not found (${hint})`,
+  };
 }
 
 async function readBuiltin(state: ChainState, sources: ConfigSources): Promise<void> {
@@ -43,7 +46,11 @@ async function readBuiltin(state: ChainState, sources: ConfigSources): Promise<v
   await readFileChain(env, { path: sources.envFile, role: 'environment' });
   if (!env.files.some((file) => file.path === sources.base)) await readFileChain(state, base);
   state.layers.push(...env.layers);
-  state.files.push(...env.files.map((file) => (file.path === sources.base ? { ...file, role: base.role } : file)));
+  state.files.push(
+    ...env.files.map((file) =>
+      file.path === sources.base ? { path: file.path, role: base.role, exists: file.exists } : file,
+    ),
+  );
   state.deps.push(...env.deps);
   state.problems.push(...env.problems);
 }
@@ -60,14 +67,22 @@ export async function collectLayers(sources: ConfigSources): Promise<ChainState>
   return state;
 }
 
-function leafOrigins(value: unknown, origins: ReadonlyMap<string, NodeOrigin>, path: string, out: Record<string, Origin>): void {
+function leafOrigins(
+  value: unknown,
+  origins: ReadonlyMap<string, NodeOrigin>,
+  path: string,
+  out: Record<string, Origin>,
+): void {
   if (isPlainObject(value) && path !== '' && Object.keys(value).length === 0) return;
   if (!isPlainObject(value)) {
     const origin = origins.get(path);
-    out[path] = origin ? { source: origin.source, line: origin.line, column: origin.column } : { source: 'default' };
+    if (!origin) out[path] = { source: 'default' };
+    else if (origin.line === undefined) out[path] = { source: origin.source };
+    else out[path] = { source: origin.source, line: origin.line, column: origin.column };
     return;
   }
-  for (const [key, child] of Object.entries(value)) leafOrigins(child, origins, path === '' ? key : `${path}.${key}`, out);
+  for (const [key, child] of Object.entries(value))
+    leafOrigins(child, origins, path === '' ? key : `${path}.${key}`, out);
 }
 
 function finish(state: ChainState, layers: readonly Layer[]): CompileResult {

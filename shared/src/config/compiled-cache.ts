@@ -30,9 +30,17 @@ function sortedJson(value: unknown): string {
  */
 export function compiledCacheKey(options: LoadConfigOptions, candidates: readonly FileStamp[]): string {
   const env = Object.entries(options.env)
-    .filter(([name, value]) => name.startsWith('PAYREADY_') && name !== 'PAYREADY_ENCRYPTION_KEY' && value !== undefined)
+    .filter(
+      ([name, value]) => name.startsWith('PAYREADY_') && name !== 'PAYREADY_ENCRYPTION_KEY' && value !== undefined,
+    )
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  const input = sortedJson({ format: FORMAT, builtinDir: options.builtinDir, candidates, env, overrides: options.overrides ?? {} });
+  const input = sortedJson({
+    format: FORMAT,
+    builtinDir: options.builtinDir,
+    candidates,
+    env,
+    overrides: options.overrides ?? {},
+  });
   return createHash('sha256').update(input).digest('hex');
 }
 
@@ -52,7 +60,13 @@ export async function readCompiled(dir: string, key: string): Promise<LoadedConf
   } catch {
     return undefined;
   }
-  if (entry?.format !== FORMAT || !Array.isArray(entry.deps) || !entry.config || !entry.origins || !Array.isArray(entry.files)) {
+  if (
+    entry?.format !== FORMAT ||
+    !Array.isArray(entry.deps) ||
+    !entry.config ||
+    !entry.origins ||
+    !Array.isArray(entry.files)
+  ) {
     return undefined;
   }
   for (const dep of entry.deps) {

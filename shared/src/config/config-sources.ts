@@ -11,7 +11,11 @@ export const PROJECT_FILE = '.payready.yaml';
  * built-in environment file, PAYREADY_CONFIG_DIR and PAYREADY_ENCRYPTION_KEY belong to the key store. Any
  * PAYREADY_ variable without a `__` is also ignored, since a config path always has at least two levels.
  */
-export const NON_CONFIG_ENV_VARS: readonly string[] = ['PAYREADY_ENV', 'PAYREADY_CONFIG_DIR', 'PAYREADY_ENCRYPTION_KEY'];
+export const NON_CONFIG_ENV_VARS: readonly string[] = [
+  'PAYREADY_ENV',
+  'PAYREADY_CONFIG_DIR',
+  'PAYREADY_ENCRYPTION_KEY',
+];
 
 /** The files that may feed the configuration, before any is read. */
 export interface ConfigSources {
@@ -47,7 +51,10 @@ export function resolveSources(options: LoadConfigOptions): ConfigSources {
     builtinDir,
     base: join(builtinDir, 'base.yaml'),
     envName,
-    envFile: envName && /^[\w.-]+$/.test(envName) && !envName.startsWith('.') ? join(builtinDir, `${envName}.yaml`) : undefined,
+    envFile:
+      envName && /^[\w.-]+$/.test(envName) && !envName.startsWith('.')
+        ? join(builtinDir, `${envName}.yaml`)
+        : undefined,
     user: join(xdgPaths(options.env).configDir, 'config.yaml'),
     projectCandidates,
     project,

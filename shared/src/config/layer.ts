@@ -22,7 +22,10 @@ export function dotted(path: readonly PropertyKey[]): string {
 }
 
 /** The origin of `path`, or of its nearest ancestor that has one (array elements of env values have none). */
-export function originAt(origins: ReadonlyMap<string, NodeOrigin>, path: readonly PropertyKey[]): NodeOrigin | undefined {
+export function originAt(
+  origins: ReadonlyMap<string, NodeOrigin>,
+  path: readonly PropertyKey[],
+): NodeOrigin | undefined {
   for (let length = path.length; length > 0; length--) {
     const origin = origins.get(dotted(path.slice(0, length)));
     if (origin) return origin;
@@ -70,7 +73,13 @@ function copySubtree(from: ReadonlyMap<string, NodeOrigin>, to: Map<string, Node
   }
 }
 
-function mergeInto(target: Layer, source: Layer, into: Record<string, unknown>, from: Record<string, unknown>, path: string[]): void {
+function mergeInto(
+  target: Layer,
+  source: Layer,
+  into: Record<string, unknown>,
+  from: Record<string, unknown>,
+  path: string[],
+): void {
   for (const [key, value] of Object.entries(from)) {
     const here = [...path, key];
     const name = dotted(here);

@@ -9,7 +9,9 @@ export type ConfigFileEntry = ReadFile;
  * them; absent optional files (user, project) are listed with `exists: false`. Unlike loadConfig this does
  * not validate, so it also works on a broken setup.
  */
-export async function listConfigFiles(options: Omit<LoadConfigOptions, 'overrides' | 'compiledCacheDir'>): Promise<ConfigFileEntry[]> {
+export async function listConfigFiles(
+  options: Omit<LoadConfigOptions, 'overrides' | 'compiledCacheDir'>,
+): Promise<ConfigFileEntry[]> {
   const { collectLayers } = await import('./compile-config.js');
   return (await collectLayers(resolveSources(options))).files;
 }

@@ -1,5 +1,4 @@
-import type { Origin } from './types.js';
-import type { LoadedConfig } from './types.js';
+import type { LoadedConfig, Origin } from './types.js';
 
 function describeOrigin(origin: Origin | undefined): string {
   if (!origin) return 'default';
@@ -23,7 +22,8 @@ export async function renderConfigYaml(loaded: LoadedConfig, options: { origins?
       }
       // Lists print on one line so the comment sits next to the key it explains.
       if (isSeq(value) || isMap(value)) value.flow = true;
-      if (isScalar(value) || isSeq(value) || isMap(value)) value.comment = ` from ${describeOrigin(loaded.origins[here])}`;
+      if (isScalar(value) || isSeq(value) || isMap(value))
+        value.comment = ` from ${describeOrigin(loaded.origins[here])}`;
     }
   };
   annotate(doc.contents, '');

@@ -37,7 +37,11 @@ function schemaAt(path: readonly PropertyKey[]): SchemaNode | undefined {
   for (const key of path) {
     const def: SchemaNode['_zod']['def'] = node._zod.def;
     const next: SchemaNode | undefined =
-      def.type === 'object' ? (def.shape?.[String(key)] ?? def.catchall) : def.type === 'array' ? def.element : undefined;
+      def.type === 'object'
+        ? (def.shape?.[String(key)] ?? def.catchall)
+        : def.type === 'array'
+          ? def.element
+          : undefined;
     if (!next) return undefined;
     node = unwrap(next);
   }
@@ -64,7 +68,9 @@ function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolea
 function unionExpected(issue: z.core.$ZodIssueInvalidUnion): string {
   const described = schemaAt(issue.path)?.description;
   if (described) return described;
-  const expected = issue.errors.flat().map((branch) => ('expected' in branch ? String(branch.expected) : branch.message));
+  const expected = issue.errors
+    .flat()
+    .map((branch) => ('expected' in branch ? String(branch.expected) : branch.message));
   return [...new Set(expected)].join(' or ');
 }
 
@@ -80,7 +86,10 @@ function valueProblem(issue: z.core.$ZodIssue): Pick<ConfigProblem, 'message' | 
     case 'too_small':
       return { message: 'out of range', expected: bound(issue as Parameters<typeof bound>[0]) };
     case 'invalid_format':
-      return { message: 'wrong format', expected: issue.format === 'regex' ? issue.message : issue.format === 'url' ? 'a URL' : issue.format };
+      return {
+        message: 'wrong format',
+        expected: issue.format === 'regex' ? issue.message : issue.format === 'url' ? 'a URL' : issue.format,
+      };
     default:
       return { message: issue.message };
   }
@@ -90,7 +99,7 @@ function at(origin: NodeOrigin | undefined, which: 'key' | 'value'): Pick<Config
   if (!origin) return { source: 'default' };
   const line = which === 'value' ? (origin.valueLine ?? origin.line) : origin.line;
   const column = which === 'value' ? (origin.valueColumn ?? origin.column) : origin.column;
-  return { source: origin.source, line, column };
+  return line === undefined ? { source: origin.source } : { source: origin.source, line, column };
 }
 
 function unknownKeys(issue: z.core.$ZodIssueUnrecognizedKeys, merged: Layer): ConfigProblem[] {

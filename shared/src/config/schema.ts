@@ -47,6 +47,15 @@ const routingSchema = z
     fallback: z.boolean().default(true).describe('Follow the fallback chain when an agent fails.'),
     backoff_ms: z.number().int().min(0).default(500).describe('First retry delay; doubles per retry, with jitter.'),
     max_backoff_ms: z.number().int().min(0).default(8000).describe('Cap on one retry delay.'),
+    circuit_breaker: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        failures: z.number().int().positive().default(3).describe('Failures within the window that open the circuit.'),
+        window: duration.default('60s'),
+        cooldown: duration.default('30s').describe('How long an open circuit skips the agent.'),
+      })
+      .prefault({})
+      .describe('Skip an agent that keeps failing, so an outage costs one timeout, not one per ask.'),
   })
   .prefault({});
 
@@ -87,6 +96,9 @@ const codexSchema = z
 const webSchema = z
   .strictObject({
     ...agentBase,
+    cache_ttl: duration
+      .default('1h')
+      .describe("How long web answers stay cached: never past their sources' freshness."),
     date_filter: z.number().int().positive().default(100).describe('Only results newer than this many days.'),
     provider: z.enum(['auto', 'searxng', 'brave', 'tavily']).default('auto'),
     searxng_url: z.string().url().optional().describe('SearXNG base URL (or SEARXNG_URL).'),
@@ -131,28 +143,65 @@ const agentsSchema = z
 
 const cacheSchema = z
   .strictObject({
-    enabled: z.boolean().default(true),
-    ttl: duration.default('24h').describe('Default time to live of a cached answer.'),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Answer cache, memory → Redis → disk (`--no-cache` skips it for one ask).'),
+    ttl: duration
+      .default('24h')
+      .describe('Default freshness of a cached answer (agents.<name>.cache_ttl overrides it).'),
+    stale_ttl: duration
+      .default('24h')
+      .describe(
+        'How long past its freshness an answer is kept, to be served marked stale when every agent fails. 0: never. Never for web answers.',
+      ),
+    fallback_ttl: duration
+      .default('5m')
+      .describe(
+        "Cap on how long a fallback agent's answer stands in for the chosen agent's, so the chosen one is asked again soon.",
+      ),
     memory: z
       .strictObject({
         max_entries: z.number().int().positive().default(500),
-        max_bytes: z.number().int().positive().default(32 * 1024 * 1024),
+        max_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024 * 1024),
       })
       .prefault({}),
     redis: z
       .strictObject({
         url: z.string().optional().describe('redis:// URL (or REDIS_URL). Unset: no Redis level.'),
         cluster: z.array(z.string()).optional().describe('host:port seeds of a Redis Cluster.'),
-        connect_timeout_ms: z.number().int().positive().default(100),
-        cooldown_ms: z.number().int().positive().default(30_000),
-        max_value_bytes: z.number().int().positive().default(1024 * 1024),
+        connect_timeout_ms: z
+          .number()
+          .int()
+          .positive()
+          .default(100)
+          .describe('Connect timeout; a command times out at twice it.'),
+        cooldown_ms: z
+          .number()
+          .int()
+          .positive()
+          .default(30_000)
+          .describe('After a failure Redis is skipped this long, by every process.'),
+        max_value_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
         lock: z.boolean().default(true).describe('Cross-process lock so concurrent asks make one upstream call.'),
       })
       .prefault({}),
     disk: z
       .strictObject({
         enabled: z.boolean().default(true),
-        max_bytes: z.number().int().positive().default(256 * 1024 * 1024),
+        max_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(256 * 1024 * 1024),
       })
       .prefault({}),
   })
@@ -164,7 +213,11 @@ const monitoringSchema = z
     metrics_port: z.number().int().min(0).max(65535).default(9090),
     pushgateway: z.string().url().optional().describe('Pushgateway URL the CLI pushes to after each ask.'),
     log_prompts: z.boolean().default(false).describe('Write prompt text to the usage log.'),
-    usage_log_max_bytes: z.number().int().positive().default(10 * 1024 * 1024),
+    usage_log_max_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
     tracing: z
       .strictObject({
         exporter: z.enum(['none', 'otlp', 'jaeger', 'console']).default('none'),
@@ -179,7 +232,10 @@ const monitoringSchema = z
 
 const securitySchema = z
   .strictObject({
-    key_store: z.string().optional().describe('Path of the encrypted key store (default $XDG_CONFIG_HOME/payready/keys.enc).'),
+    key_store: z
+      .string()
+      .optional()
+      .describe('Path of the encrypted key store (default $XDG_CONFIG_HOME/payready/keys.enc).'),
     keyring: z.boolean().default(true).describe('Keep the master key in the OS keyring when one is running.'),
     redact: z.array(z.string()).default([]).describe('Extra literal strings to scrub from every output.'),
   })
@@ -196,7 +252,11 @@ const serverSchema = z
   .strictObject({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8000),
-    body_limit_bytes: z.number().int().positive().default(1024 * 1024),
+    body_limit_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
   })
   .prefault({});
 

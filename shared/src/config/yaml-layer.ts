@@ -24,7 +24,13 @@ function keyName(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
 
-function recordOrigins(source: string, lines: LineCounter, node: unknown, path: string, origins: Map<string, NodeOrigin>): void {
+function recordOrigins(
+  source: string,
+  lines: LineCounter,
+  node: unknown,
+  path: string,
+  origins: Map<string, NodeOrigin>,
+): void {
   const prefix = path === '' ? '' : `${path}.`;
   if (isMap(node)) {
     for (const pair of node.items) {
