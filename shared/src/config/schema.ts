@@ -66,13 +66,23 @@ const agentBase = {
   model: z.string().optional().describe('Model to request.'),
   cache_ttl: duration.optional().describe('How long answers of this agent stay cached.'),
   timeout: duration.optional().describe('Per-attempt timeout for this agent (overrides routing.default_timeout).'),
+  endpoint: z
+    .union([z.string().url(), z.array(z.string().url()).min(1)])
+    .optional()
+    .describe('Base URL(s) of `payready serve` instances that run this agent (remote agent; round-robin).'),
+  discovery: z
+    .enum(['consul'])
+    .optional()
+    .describe('Find the instances that run this agent in Consul (healthy ones of agents.<name>.service).'),
+  service: z.string().optional().describe('Consul service name of the remote instances (default server.consul.service).'),
+  remote_agent: z.string().optional().describe('Agent to force on the remote instances (default: this name).'),
 };
 
 const claudeSchema = z
   .strictObject({
     ...agentBase,
     fallback: agentBase.fallback.default('codex'),
-    model: z.string().default('claude-sonnet-4-5'),
+    model: z.string().default('claude-sonnet-5-5'),
     max_tokens: z.number().int().positive().default(4096).describe('max_tokens sent to the Messages API.'),
     temperature: z.number().min(0).max(1).optional(),
     base_url: z.string().url().optional().describe('Anthropic API base URL (or ANTHROPIC_BASE_URL).'),
@@ -248,15 +258,78 @@ const pluginsSchema = z
   })
   .prefault({});
 
+const rateLimitFields = {
+  requests_per_minute: z.number().positive().describe('Sustained requests per minute (the token bucket refill rate).'),
+  burst: z.number().int().positive().describe('Requests allowed at once (the bucket size).'),
+};
+
 const serverSchema = z
   .strictObject({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8000),
+    host: z.string().default('127.0.0.1').describe('Address `payready serve` binds (or --host).'),
+    port: z.number().int().min(0).max(65535).default(8000).describe('Port `payready serve` listens on (or --port).'),
     body_limit_bytes: z
       .number()
       .int()
       .positive()
-      .default(1024 * 1024),
+      .default(1024 * 1024)
+      .describe('Largest request body; larger ones get 413.'),
+    request_timeout: duration.default('120s').describe('Bound on one request, streaming included; then 504.'),
+    shutdown_grace: duration
+      .default('25s')
+      .describe('On SIGTERM: how long requests in flight may finish after the listener closes.'),
+    tokens: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).describe('Who the token is for; the rate-limit budget and logs use it.'),
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/i, 'a sha256 hex digest')
+            .describe('sha256 of the bearer token (`printf %s TOKEN | sha256sum`); the token itself is never stored.'),
+          requests_per_minute: rateLimitFields.requests_per_minute.optional(),
+          burst: rateLimitFields.burst.optional(),
+        }),
+      )
+      .default([])
+      .describe('Bearer tokens accepted on /v1/*. None: the server binds only to loopback unless --insecure.'),
+    tokens_file: z.string().optional().describe('A file of `NAME SHA256` lines, read with server.tokens.'),
+    rate_limit: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        requests_per_minute: rateLimitFields.requests_per_minute.default(600),
+        burst: rateLimitFields.burst.default(60),
+      })
+      .prefault({})
+      .describe('Per-token budget (token bucket); shared by every replica through Redis when cache.redis is set.'),
+    consul: z
+      .strictObject({
+        url: z.string().url().optional().describe('Consul agent (or CONSUL_HTTP_ADDR; default http://127.0.0.1:8500).'),
+        register: z.boolean().default(false).describe('Register this instance, with an HTTP check of /health, while it runs.'),
+        service: z.string().default('payready').describe('Service name registered and discovered.'),
+        address: z.string().optional().describe('Address others reach this instance at (default: the bound host).'),
+        tags: z.array(z.string()).default([]),
+        check_interval: duration.default('10s'),
+        deregister_after: duration.optional().describe('Consul removes the instance after its check is critical this long (≥ 1m).'),
+      })
+      .prefault({})
+      .describe('Service discovery: registration of `payready serve`, and discovery for agents with discovery: consul.'),
+  })
+  .prefault({});
+
+const historySchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Store conversations in $XDG_STATE_HOME/payready/history so `ask -c` / `--cid` can continue them. Off until you opt in; secrets are redacted before anything is written.',
+      ),
+    max_turns: z
+      .number()
+      .int()
+      .positive()
+      .max(500)
+      .default(20)
+      .describe('Earlier turns sent upstream when a conversation is continued; older turns stay stored but are not sent.'),
   })
   .prefault({});
 
@@ -271,6 +344,7 @@ export const configSchema = z.strictObject({
   security: securitySchema,
   plugins: pluginsSchema,
   server: serverSchema,
+  history: historySchema,
 });
 
 export type PayReadyConfig = z.output<typeof configSchema>;

@@ -1,4 +1,7 @@
 import { AgentError, type AgentErrorKind } from '@payready/agent-contract';
+import { retryAfterMs as parseRetryAfter } from '@payready/shared/upstream';
+
+export { parseRetryAfter };
 
 const PROVIDER = 'Agno AgentOS';
 
@@ -11,17 +14,6 @@ function kindForStatus(status: number): AgentErrorKind {
   if (status === 502 || status === 503 || status === 504 || status === 529) return 'overloaded';
   if (status >= 500) return 'internal';
   return 'bad_request';
-}
-
-/** `retry-after-ms`, else `retry-after` (seconds or HTTP date), in milliseconds. */
-export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** FastAPI error bodies are `{"detail": "<string>"}`, or `{"detail": [...]}` for validation errors. */

@@ -25,7 +25,7 @@ describe('httpError', () => {
 
 describe('retry-after', () => {
   it('reads retry-after-ms, seconds and HTTP dates', () => {
-    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250.5' }))).toBe(250.5);
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '250.5' }))).toBe(251);
     expect(parseRetryAfter(new Headers({ 'retry-after': '7' }))).toBe(7000);
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter(new Headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:03 GMT' }), now)).toBe(3000);

@@ -1,4 +1,7 @@
 import { AgentError, type AgentErrorKind } from '@payready/agent-contract';
+import { retryAfterMs as parseRetryAfter } from '@payready/shared/upstream';
+
+export { parseRetryAfter };
 
 export interface HttpErrorOptions {
   /** Provider name as a person reads it (e.g. "Brave Search"). */
@@ -31,17 +34,6 @@ export function httpError(options: HttpErrorOptions): AgentError {
     // Every 5xx is worth another try, as both official LLM SDKs do, even when it is not an overload.
     ...(kind === 'internal' ? { retryable: true } : {}),
   });
-}
-
-/** `retry-after-ms` (float ms), else `retry-after` (seconds or an HTTP date), in milliseconds. */
-export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export interface RequestFailureOptions {

@@ -1,0 +1,50 @@
+import { CONTRACT_VERSION, type AgentEnvironment, type AgentPlugin, type Availability } from '@payready/agent-contract';
+import { scoreIntent } from '@payready/shared';
+import { claudeApiBackend, KEY_NAMES } from './claude-api-backend.js';
+import { claudeCliBackend, CLI_COMMAND } from './claude-cli-backend.js';
+import { claudeOptions } from './claude-options.js';
+import { findExecutable } from '@payready/shared/upstream';
+import { version } from './version.js';
+
+/** The `claude` agent: Anthropic's Messages API through the official SDK, or the `claude` CLI. */
+export function createClaudePlugin(): AgentPlugin {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    generative: true,
+    name: 'claude',
+    version,
+    description: 'Anthropic Claude (Messages API, streaming), or the `claude` CLI with backend: cli',
+    fallback: 'codex',
+    canHandle(query) {
+      const scores = scoreIntent(query.text);
+      return { score: scores.probabilities.claude, reasons: scores.reasons.claude };
+    },
+    available: claudeAvailability,
+    async *execute(request, context) {
+      const options = claudeOptions(request, context);
+      if (options.backend === 'cli') yield* claudeCliBackend(request, context);
+      else yield* claudeApiBackend(options, context);
+    },
+  };
+}
+
+function claudeAvailability(environment: AgentEnvironment): Availability {
+  if (environment.settings.enabled === false) {
+    return { ok: false, reason: 'disabled in the config', fix: 'set agents.claude.enabled: true' };
+  }
+  if (environment.settings.backend === 'cli') {
+    if (findExecutable(CLI_COMMAND, environment.env)) return { ok: true };
+    return {
+      ok: false,
+      reason: '`claude` is not on PATH (agents.claude.backend: cli)',
+      fix: 'install Claude Code (`npm install -g @anthropic-ai/claude-code`) or set agents.claude.backend: api',
+    };
+  }
+  if (environment.resolveKey(KEY_NAMES)) return { ok: true };
+  return {
+    ok: false,
+    missingCredentials: true,
+    reason: 'ANTHROPIC_API_KEY is not set',
+    fix: 'export ANTHROPIC_API_KEY=… or run `payready keys set anthropic`',
+  };
+}

@@ -1,0 +1,96 @@
+import type { AgentEvent, AgentLogger, ExecuteContext } from '@payready/agent-contract';
+import { AgentError } from '@payready/agent-contract';
+import { codexError, type OpenAIErrorClasses } from './codex-error.js';
+import type { CodexOptions } from './codex-options.js';
+import { chatStream, responsesStream } from './codex-stream.js';
+
+export const KEY_NAMES = ['OPENAI_API_KEY'] as const;
+
+/** Local OpenAI-compatible servers need no key, but the SDK refuses to run without one. */
+const PLACEHOLDER_KEY = 'no-key';
+
+/** One streamed call through the official `openai` SDK: Responses API or Chat Completions. */
+export async function* codexApiBackend(options: CodexOptions, context: ExecuteContext): AsyncGenerator<AgentEvent> {
+  const key = context.resolveKey(KEY_NAMES)?.value;
+  if (!key && options.isOpenAI)
+    throw new AgentError({ kind: 'auth', message: 'OPENAI_API_KEY is not set', retryable: false });
+  logChoices(options, context.logger);
+  let sdk: OpenAIErrorClasses | undefined;
+  try {
+    // Loaded here, not at module top: the SDK costs cold start, and most runs never call OpenAI.
+    const { default: OpenAI } = await import('openai');
+    sdk = OpenAI;
+    const client = new OpenAI({
+      apiKey: key ?? PLACEHOLDER_KEY,
+      baseURL: options.baseURL,
+      // Passed explicitly so the SDK never reads process.env behind the agent environment's back.
+      organization: context.env.OPENAI_ORG_ID ?? null,
+      project: context.env.OPENAI_PROJECT_ID ?? null,
+      // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
+      maxRetries: 0,
+      timeout: context.timeoutMs,
+      logger: sdkLogger(context.logger),
+      logLevel: 'warn',
+    });
+    const requestOptions = { signal: context.signal, timeout: context.timeoutMs };
+    if (options.api === 'chat') {
+      const stream = await client.chat.completions.create(
+        {
+          model: options.model,
+          messages: [
+            ...(options.system === undefined ? [] : [{ role: 'system' as const, content: options.system }]),
+            ...options.messages,
+          ],
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(options.maxTokens === undefined ? {} : { [options.maxTokensField]: options.maxTokens }),
+          ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+        },
+        requestOptions,
+      );
+      yield* chatStream(stream, options.label);
+    } else {
+      const stream = await client.responses.create(
+        {
+          model: options.model,
+          input: options.messages,
+          stream: true,
+          // payready keeps its own cache; nothing needs the answer stored upstream.
+          store: false,
+          ...(options.system === undefined ? {} : { instructions: options.system }),
+          ...(options.maxTokens === undefined ? {} : { max_output_tokens: options.maxTokens }),
+          ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+        },
+        requestOptions,
+      );
+      yield* responsesStream(stream, options.label);
+    }
+  } catch (error) {
+    // Cancellation is the executor's business: hand its reason back untouched.
+    if (context.signal.aborted) throw context.signal.reason;
+    throw codexError(error, { sdk, label: options.label, secrets: key ? [key] : [], timeoutMs: context.timeoutMs });
+  }
+}
+
+function logChoices(options: CodexOptions, logger: AgentLogger): void {
+  if (!options.modelListed)
+    logger.debug('codex: model is not in agents.codex.models; using it anyway', { model: options.model });
+  if (options.droppedTemperature !== undefined) {
+    logger.debug('codex: temperature is not sent to a reasoning model', {
+      model: options.model,
+      temperature: options.droppedTemperature,
+    });
+  }
+}
+
+/**
+ * The SDK logs through `console` by default, whose debug/info go to stdout, which carries answers only. Its
+ * own error lines (e.g. the JSON it could not parse) are debug here: the error itself reaches the executor.
+ */
+function sdkLogger(logger: AgentLogger) {
+  const forward =
+    (level: 'debug' | 'warn') =>
+    (message: string, ...rest: unknown[]) =>
+      logger[level](`openai sdk: ${message}`, rest.length === 0 ? undefined : { details: rest.map(String) });
+  return { error: forward('debug'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
+}

@@ -1,0 +1,58 @@
+import {
+  CONTRACT_VERSION,
+  type AgentEnvironment,
+  type AgentPlugin,
+  type Availability,
+  type AgentRequest,
+} from '@payready/agent-contract';
+import { scoreIntent } from '@payready/shared';
+import { codexApiBackend, KEY_NAMES } from './codex-api-backend.js';
+import { codexCliBackend, CLI_COMMAND } from './codex-cli-backend.js';
+import { codexOptions } from './codex-options.js';
+import { findExecutable } from '@payready/shared/upstream';
+import { version } from './version.js';
+
+/** The `codex` agent: OpenAI (Responses or Chat Completions) or any OpenAI-compatible server, or `codex exec`. */
+export function createCodexPlugin(): AgentPlugin {
+  return {
+    contractVersion: CONTRACT_VERSION,
+    generative: true,
+    name: 'codex',
+    version,
+    description: 'OpenAI and OpenAI-compatible servers (Responses or Chat Completions, streaming), or `codex exec`',
+    canHandle(query) {
+      const scores = scoreIntent(query.text);
+      return { score: scores.probabilities.codex, reasons: scores.reasons.codex };
+    },
+    available: codexAvailability,
+    async *execute(request, context) {
+      const options = codexOptions(request, context);
+      if (options.backend === 'cli') yield* codexCliBackend(request, context);
+      else yield* codexApiBackend(options, context);
+    },
+  };
+}
+
+const PROBE: AgentRequest = { text: '', persona: { name: 'default' } };
+
+function codexAvailability(environment: AgentEnvironment): Availability {
+  if (environment.settings.enabled === false) {
+    return { ok: false, reason: 'disabled in the config', fix: 'set agents.codex.enabled: true' };
+  }
+  if (environment.settings.backend === 'cli') {
+    if (findExecutable(CLI_COMMAND, environment.env)) return { ok: true };
+    return {
+      ok: false,
+      reason: '`codex` is not on PATH (agents.codex.backend: cli)',
+      fix: 'install the Codex CLI (`npm install -g @openai/codex`) or set agents.codex.backend: api',
+    };
+  }
+  // A local OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) needs no key.
+  if (environment.resolveKey(KEY_NAMES) || !codexOptions(PROBE, environment).isOpenAI) return { ok: true };
+  return {
+    ok: false,
+    missingCredentials: true,
+    reason: 'OPENAI_API_KEY is not set',
+    fix: 'export OPENAI_API_KEY=… or run `payready keys set openai`, or point agents.codex.base_url at a local server',
+  };
+}

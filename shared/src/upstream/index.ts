@@ -1,0 +1,6 @@
+// Helpers for agents that talk to HTTP upstreams: reading retry-after, classifying transport failures,
+// finding a CLI backend on PATH. One copy for every plugin (they may not import each other).
+export { retryAfterMs } from './retry-after.js';
+export type { HeaderReader } from './retry-after.js';
+export { describeCause, isHeaderReader, isNetworkFailure, redactSecrets, squeeze } from './error-details.js';
+export { findExecutable } from './find-executable.js';
