@@ -8,3 +8,4 @@ export type { Origin, LoadConfigOptions, LoadedConfig } from './config/types.js'
 export * from './intent/index.js';
 export * from './logging/index.js';
 export * from './telemetry/index.js';
+export * from './redact/index.js';
