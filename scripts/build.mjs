@@ -3,13 +3,45 @@
 // yaml, zod, the provider SDKs, ioredis and OpenTelemetry sit in chunks loaded by `import()` only on the
 // paths that use them (perf-anchors: bundling cut the SDKs' load cost from 4.3x to 1.8x of `node -e 0`).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'apps/cli/dist');
+// Build next to the live bundle and swap at the end, so a failed build leaves the last good one in place.
+const finalDir = join(root, 'apps/cli/dist');
+const outdir = join(root, 'apps/cli/dist.next');
 const { version } = JSON.parse(readFileSync(join(root, 'apps/cli/package.json'), 'utf8'));
+
+// `monitoring.tracing.exporter: jaeger` loads @opentelemetry/exporter-jaeger, whose jaeger-client was written
+// for sloppy-mode CommonJS: it reads its Thrift IDL through __dirname, and xtend assigns to functions' read-only
+// `name`. Both throw in the strict ESM bundle, so the IDL is copied next to the chunks and resolved from there,
+// and xtend's assignment fails silently, as in sloppy mode.
+const fromShared = createRequire(join(root, 'shared/package.json'));
+const jaegerClientDir = dirname(
+  createRequire(fromShared.resolve('@opentelemetry/exporter-jaeger')).resolve('jaeger-client/package.json'),
+);
+const jaegerClientCompat = {
+  name: 'jaeger-client-compat',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]jaeger-client[\\/]dist[\\/]src[\\/]thrift\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        /_path2\.default\.join\(__dirname, '(\.\/[^']+)'\)/g,
+        "require.resolve('$1')",
+      ),
+      loader: 'js',
+    }));
+    esbuild.onLoad({ filter: /[\\/]xtend[\\/]mutable\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        'target[key] = source[key]',
+        'try { target[key] = source[key] } catch {}',
+      ),
+      loader: 'js',
+    }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -30,6 +62,7 @@ await build({
   // fsevents is macOS-only and optional for chokidar; the rest are optional peer deps of the SDKs/pino.
   external: ['fsevents', 'pino-pretty'],
   define: { __PAYREADY_VERSION__: JSON.stringify(version) },
+  plugins: [jaegerClientCompat],
   banner: {
     // Bundled CommonJS dependencies call require(); give them one.
     js: "#!/usr/bin/env node\nimport { createRequire as __payreadyCreateRequire } from 'node:module';\nconst require = __payreadyCreateRequire(import.meta.url);",
@@ -38,4 +71,13 @@ await build({
 
 cpSync(join(root, 'config'), join(outdir, 'config'), { recursive: true });
 cpSync(join(root, 'apps/cli/src/personas'), join(outdir, 'personas'), { recursive: true });
+for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
+  cpSync(join(jaegerClientDir, 'dist/src', idl), join(outdir, 'chunks', idl), {
+    recursive: true,
+    filter: (path) => !path.includes('crossdock'),
+  });
+}
 chmodSync(join(outdir, 'payready.mjs'), 0o755);
+
+rmSync(finalDir, { recursive: true, force: true });
+renameSync(outdir, finalDir);

@@ -27,6 +27,21 @@ export interface Availability {
   fix?: string;
   /** True when the agent is unusable because no credentials were found (exit code 3 territory). */
   missingCredentials?: boolean;
+  /** What an active check (`health()`) found, shown by `payready doctor`. */
+  details?: HealthDetails;
+}
+
+export interface HealthDetails {
+  /** The base URL that was checked (without credentials). */
+  url?: string;
+  /** Whether the upstream answered at all: any HTTP status counts. */
+  reachable?: boolean;
+  /** The model the agent asks for when nothing else is requested. */
+  model?: string;
+  /** Whether the upstream lists `model`; absent when it cannot tell (then `modelNote` says why). */
+  modelKnown?: boolean;
+  /** e.g. "server does not list models". */
+  modelNote?: string;
 }
 
 /** The agent's own section of the config (`agents.<name>`), already validated by the config schema. */

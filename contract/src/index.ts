@@ -13,6 +13,7 @@ export type {
   Availability,
   ChatMessage,
   ExecuteContext,
+  HealthDetails,
   Persona,
   PluginApi,
   RegisterAgent,

@@ -53,7 +53,7 @@ export async function* claudeApiBackend(options: ClaudeOptions, context: Execute
  * The SDK logs through `console` by default, whose debug/info go to stdout, which carries answers only. Its
  * own error lines (e.g. the JSON it could not parse) are debug here: the error itself reaches the executor.
  */
-function sdkLogger(logger: AgentLogger) {
+export function sdkLogger(logger: AgentLogger) {
   const forward =
     (level: 'debug' | 'warn') =>
     (message: string, ...rest: unknown[]) =>

@@ -2,6 +2,7 @@ import { CONTRACT_VERSION, type AgentEnvironment, type AgentPlugin, type Availab
 import { scoreIntent } from '@payready/shared';
 import { claudeApiBackend, KEY_NAMES } from './claude-api-backend.js';
 import { claudeCliBackend, CLI_COMMAND } from './claude-cli-backend.js';
+import { claudeHealth } from './claude-health.js';
 import { claudeOptions } from './claude-options.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
@@ -25,6 +26,7 @@ export function createClaudePlugin(): AgentPlugin {
       if (options.backend === 'cli') yield* claudeCliBackend(request, context);
       else yield* claudeApiBackend(options, context);
     },
+    health: (context) => claudeHealth(context, claudeAvailability(context)),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import { scoreIntent } from '@payready/shared';
 import { codexApiBackend, KEY_NAMES } from './codex-api-backend.js';
 import { codexCliBackend, CLI_COMMAND } from './codex-cli-backend.js';
+import { codexHealth } from './codex-health.js';
 import { codexOptions } from './codex-options.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
@@ -30,6 +31,7 @@ export function createCodexPlugin(): AgentPlugin {
       if (options.backend === 'cli') yield* codexCliBackend(request, context);
       else yield* codexApiBackend(options, context);
     },
+    health: (context) => codexHealth(context, codexAvailability(context)),
   };
 }
 
