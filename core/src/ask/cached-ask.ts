@@ -1,4 +1,12 @@
-import { durationToMs } from '@payready/shared';
+import {
+  cacheGetOutcome,
+  durationToMs,
+  noopTelemetry,
+  track,
+  type AskTelemetry,
+  type CacheSetOutcome,
+  type OutcomeOf,
+} from '@payready/shared';
 import type { CacheHit } from '../caching/answer-cache.js';
 import { answerSettings, cacheKey } from '../caching/cache-key.js';
 import { cacheEntry } from '../caching/cache-policy.js';
@@ -13,6 +21,8 @@ export interface CachedAskParams {
   started: number;
   /** The upstream call: the chosen agent and its fallbacks. */
   execute: () => Promise<AskResult>;
+  /** The ask's telemetry: the lookup and the write are tracked (hit/miss metrics, cache spans). */
+  telemetry?: AskTelemetry;
 }
 
 const POLL_MS = 25;
@@ -34,8 +44,6 @@ export function askCacheKey(options: AskOptions, agent: string): string {
     },
     options: answerSettings(settings),
     text: options.text,
-    prompt: options.query.prompt,
-    ...(options.query.stdin !== undefined ? { stdin: options.query.stdin } : {}),
     ...(options.history ? { history: options.history } : {}),
     ...(options.templateContext ? { context: options.templateContext } : {}),
   });
@@ -61,10 +69,16 @@ function fromHit(hit: CacheHit, params: CachedAskParams): AskResult {
   };
 }
 
+// A stale entry is a miss for the hit ratio: it is served only when every agent fails.
+const LOOKUP_OUTCOME = cacheGetOutcome((hit: CacheHit | undefined) => (hit && !hit.stale ? hit.level : undefined));
+const STORE_OUTCOME: OutcomeOf<void, CacheSetOutcome> = { value: () => ({ ok: true }), error: () => ({ ok: false }) };
+
 /** How long the cross-process lock is held at most: the ask's deadline, else two attempt timeouts. */
 function lockTtlMs(options: AskOptions): number {
   const { routing } = options.config;
-  return routing.deadline !== undefined ? durationToMs(routing.deadline) : Math.min(120_000, 2 * durationToMs(routing.default_timeout));
+  return routing.deadline !== undefined
+    ? durationToMs(routing.deadline)
+    : Math.min(120_000, 2 * durationToMs(routing.default_timeout));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -90,7 +104,8 @@ async function waitForHolder(params: CachedAskParams, key: string, ttlMs: number
     await sleep(POLL_MS, params.options.signal);
     const hit = await cache.lookup(key, { record: false });
     if (hit && !hit.stale) return hit;
-    if (!cache.redis?.usable() || !(await cache.redis.lockHeld(key))) return (await cache.lookup(key, { record: false })) ?? undefined;
+    if (!cache.redis?.usable() || !(await cache.redis.lockHeld(key)))
+      return (await cache.lookup(key, { record: false })) ?? undefined;
   }
   return undefined;
 }
@@ -110,7 +125,12 @@ async function store(params: CachedAskParams, key: string, result: AskResult): P
   };
   const writes = [options.cache!.write(key, cacheEntry(options.config, answer, { keyAgent: decision.chosen, now }))];
   if (result.agent !== decision.chosen && options.registry.has(result.agent)) {
-    writes.push(options.cache!.write(askCacheKey(options, result.agent), cacheEntry(options.config, answer, { keyAgent: result.agent, now })));
+    writes.push(
+      options.cache!.write(
+        askCacheKey(options, result.agent),
+        cacheEntry(options.config, answer, { keyAgent: result.agent, now }),
+      ),
+    );
   }
   await Promise.all(writes);
 }
@@ -132,7 +152,11 @@ async function fill(params: CachedAskParams, key: string): Promise<AskResult> {
   try {
     const result = await params.execute();
     // With the lock held, the waiters poll Redis: the entry must be there before the lock goes.
-    const written = store(params, key, result);
+    const written = track(
+      (params.telemetry ?? noopTelemetry.startAsk()).cacheSet(),
+      () => store(params, key, result),
+      STORE_OUTCOME,
+    );
     if (token !== undefined) await written;
     return result;
   } finally {
@@ -154,14 +178,20 @@ export async function cachedAsk(params: CachedAskParams): Promise<AskResult> {
   const key = askCacheKey(options, params.decision.chosen);
   let stale: CacheHit | undefined;
   if (options.cacheMode !== 'refresh') {
-    const hit = await cache.lookup(key);
+    const hit = await track(
+      (params.telemetry ?? noopTelemetry.startAsk()).cacheGet(),
+      () => cache.lookup(key),
+      LOOKUP_OUTCOME,
+    );
     if (hit && !hit.stale) return fromHit(hit, params);
     stale = hit;
   }
   const flight = cache.flights.run(key, () => fill(params, key));
   try {
     const result = (await flight.promise) as AskResult;
-    return flight.shared ? { ...result, decision: params.decision, durationMs: performance.now() - params.started } : result;
+    return flight.shared
+      ? { ...result, decision: params.decision, durationMs: performance.now() - params.started }
+      : result;
   } catch (error) {
     if (stale && (error instanceof AllAgentsFailedError || error instanceof DeadlineExceededError)) {
       cache.recordStale();

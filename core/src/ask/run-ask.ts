@@ -1,5 +1,15 @@
 import type { AgentRequest, ChatMessage, ExecuteContext, RouteQuery } from '@payready/agent-contract';
-import { durationToMs, type PayReadyConfig } from '@payready/shared';
+import {
+  durationToMs,
+  errorKindOf,
+  noopTelemetry,
+  track,
+  type AskOutcome,
+  type AskTelemetry,
+  type OutcomeOf,
+  type PayReadyConfig,
+  type Telemetry,
+} from '@payready/shared';
 import type { AgentRegistry } from '../agents/agent-registry.js';
 import type { CircuitBreaker } from '../execution/circuit-breaker.js';
 import { executeChain } from '../execution/execute-chain.js';
@@ -33,6 +43,8 @@ export interface AskOptions {
   /** The template context fields ({{date}}, {{branch}}, …) the persona used, with their values: part of the cache key. */
   templateContext?: Record<string, string>;
   breaker?: CircuitBreaker;
+  /** Metrics and spans of this ask (the CLI's or the server's); default: nothing recorded. */
+  telemetry?: Telemetry;
 }
 
 function perAttemptTimeout(config: PayReadyConfig, registry: AgentRegistry) {
@@ -44,11 +56,18 @@ function perAttemptTimeout(config: PayReadyConfig, registry: AgentRegistry) {
 }
 
 /** Delegation for agents that need an LLM (web's summary): the best usable generative agent not excluded. */
-function createDelegate(options: AskOptions, signal: AbortSignal, timeoutFor: (agent: string) => number): ExecuteContext['delegate'] {
+function createDelegate(
+  options: AskOptions,
+  signal: AbortSignal,
+  timeoutFor: (agent: string) => number,
+): ExecuteContext['delegate'] {
   return async (request, { exclude }) => {
     const candidates = options.registry
       .enabled()
-      .filter((agent) => agent.plugin.generative && !exclude.includes(agent.name) && options.registry.availabilityOf(agent.name).ok)
+      .filter(
+        (agent) =>
+          agent.plugin.generative && !exclude.includes(agent.name) && options.registry.availabilityOf(agent.name).ok,
+      )
       .map((agent) => agent.name);
     if (candidates.length === 0) return undefined;
     const result = await executeChain({
@@ -70,6 +89,22 @@ function createDelegate(options: AskOptions, signal: AbortSignal, timeoutFor: (a
  * service both call this; rendering and caching sit around it.
  */
 export async function runAsk(options: AskOptions): Promise<AskResult> {
+  const ask = (options.telemetry ?? noopTelemetry).startAsk(
+    options.forcedAgent ? { forcedAgent: options.forcedAgent } : undefined,
+  );
+  return track(ask, () => routeAndAnswer(options, ask), ASK_OUTCOME);
+}
+
+/** What the root span `payready.ask` records: who answered, from the cache or not, or the failure's kind. */
+const ASK_OUTCOME: OutcomeOf<AskResult, AskOutcome> = {
+  value: (result) => ({ ok: true, agent: result.agent, cached: result.cached, cacheLevel: result.cacheLevel }),
+  error: (error) => {
+    const last = (error as { attempts?: ReadonlyArray<{ agent: string }> } | undefined)?.attempts?.at(-1)?.agent;
+    return { ok: false, errorKind: errorKindOf(error), error, ...(last ? { agent: last } : {}) };
+  },
+};
+
+async function routeAndAnswer(options: AskOptions, ask: AskTelemetry): Promise<AskResult> {
   const started = performance.now();
   const { config, registry } = options;
   const decision = route(registry, options.query, {
@@ -77,15 +112,27 @@ export async function runAsk(options: AskOptions): Promise<AskResult> {
     defaultAgent: config.routing.default_agent,
     ...(options.forcedAgent ? { forced: options.forcedAgent } : {}),
   });
+  ask.routeDecided({ chosen: decision.chosen, reason: decision.reason, micros: decision.micros });
   options.onDecision?.(decision);
   if (options.cache && options.cacheMode !== 'off' && config.cache.enabled) {
-    return cachedAsk({ options, decision, started, execute: () => executeDecision(options, decision, started) });
+    return cachedAsk({
+      options,
+      decision,
+      started,
+      telemetry: ask,
+      execute: () => executeDecision(options, decision, started, ask),
+    });
   }
-  return executeDecision(options, decision, started);
+  return executeDecision(options, decision, started, ask);
 }
 
 /** The chosen agent and its fallbacks under one deadline: the upstream part of an ask. */
-async function executeDecision(options: AskOptions, decision: RouteDecision, started: number): Promise<AskResult> {
+async function executeDecision(
+  options: AskOptions,
+  decision: RouteDecision,
+  started: number,
+  ask: AskTelemetry,
+): Promise<AskResult> {
   const { config, registry } = options;
   const chain = fallbackChain(registry, decision, { fallback: config.routing.fallback });
   const deadlineMs = config.routing.deadline === undefined ? undefined : durationToMs(config.routing.deadline);
@@ -109,12 +156,18 @@ async function executeDecision(options: AskOptions, decision: RouteDecision, sta
       delegate: createDelegate(options, deadline.signal, timeoutFor),
       ...(options.breaker ? { breaker: options.breaker } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      telemetry: ask,
     });
     const attemptStart = result.attempts.at(-1)!;
     return {
       answer: result.text,
       agent: result.agent,
-      model: result.model ?? request.model ?? options.persona.model ?? (registry.get(result.agent).settings.model as string | undefined) ?? null,
+      model:
+        result.model ??
+        request.model ??
+        options.persona.model ??
+        (registry.get(result.agent).settings.model as string | undefined) ??
+        null,
       attempts: result.attempts,
       durationMs: performance.now() - started,
       ttftMs: result.ttftMs === undefined ? null : performance.now() - started - attemptStart.ms + result.ttftMs,

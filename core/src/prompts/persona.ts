@@ -21,7 +21,9 @@ export const DEFAULT_PERSONA: PersonaDefinition = {
 const FIELDS = new Set(['name', 'description', 'system', 'temperature', 'model', 'max_tokens', 'template']);
 
 async function parsePersona(path: string, name: string): Promise<PersonaDefinition> {
-  const { parseDocument, LineCounter } = await import('yaml');
+  // yaml is CommonJS under Node's `node` condition: once bundled by esbuild its exports sit on `default`.
+  const yaml = await import('yaml');
+  const { parseDocument, LineCounter } = (yaml as unknown as { default?: typeof yaml }).default ?? yaml;
   const lineCounter = new LineCounter();
   const document = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
   if (document.errors.length > 0) {

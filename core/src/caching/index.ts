@@ -1,0 +1,17 @@
+export { AnswerCache } from './answer-cache.js';
+export type { AnswerCacheOptions, CacheHit, LevelStats } from './answer-cache.js';
+export { answersDir, createAnswerCache, redisTarget } from './create-answer-cache.js';
+export type { CreateAnswerCacheOptions } from './create-answer-cache.js';
+export { answerSettings, cacheKey, canonicalKeyInput } from './cache-key.js';
+export type { CacheKeyInput } from './cache-key.js';
+export { cacheEntry, freshnessMs, staleGraceMs } from './cache-policy.js';
+export { CacheStatsFile } from './cache-stats-file.js';
+export type { CacheCounters } from './cache-stats-file.js';
+export { decodeAnswer, encodeAnswer } from './cached-answer.js';
+export type { CacheLevel, CachedAnswer } from './cached-answer.js';
+export { DiskLevel } from './disk-level.js';
+export { MemoryLevel } from './memory-level.js';
+export { RedisBreaker } from './redis-breaker.js';
+export { RedisLevel } from './redis-level.js';
+export { SingleFlight } from './single-flight.js';
+export { usedTemplateContext } from './used-template-context.js';
