@@ -33,7 +33,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const program = buildProgram(io, (action) => {
     pending = action();
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return pending ? await pending : 0;

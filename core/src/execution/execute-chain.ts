@@ -1,6 +1,8 @@
 import type { AgentError, AgentRequest, ExecuteContext } from '@payready/agent-contract';
+import { noopTelemetry, track, type AskTelemetry } from '@payready/shared';
 import type { AgentRegistry } from '../agents/agent-registry.js';
 import type { AttemptRecord } from './attempt-record.js';
+import { attemptOutcome, requestedModel } from './attempt-telemetry.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { AllAgentsFailedError } from './execution-errors.js';
@@ -22,6 +24,8 @@ export interface ExecuteChainOptions {
   delegate?: ExecuteContext['delegate'];
   /** Skips agents whose circuit is open, and learns from each outcome. */
   breaker?: CircuitBreaker;
+  /** The ask's telemetry: each attempt is tracked (metrics, a GenAI span), each move to another agent counted. */
+  telemetry?: AskTelemetry;
   /** Injected for tests; real timers otherwise. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -61,6 +65,9 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
   const attempts: AttemptRecord[] = [];
   const emit = options.onEvent ?? (() => undefined);
   const sleep = options.sleep ?? abortableSleep;
+  const telemetry = options.telemetry ?? noopTelemetry.startAsk();
+  // The agent we are moving away from, reported as a fallback once the next agent really runs.
+  let leaving: { from: string; reason: string } | undefined;
   for (const name of options.chain) {
     const availability = options.registry.availabilityOf(name);
     if (!availability.ok) {
@@ -74,6 +81,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         ...(availability.fix ? { fix: availability.fix } : {}),
         ms: 0,
       });
+      leaving ??= { from: name, reason: availability.missingCredentials ? 'auth' : 'unavailable' };
       continue;
     }
     const openUntil = options.breaker?.openUntil(name);
@@ -87,22 +95,31 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         message: `circuit open after repeated failures; next try in ${Math.ceil((openUntil - Date.now()) / 1000)} s`,
         ms: 0,
       });
+      leaving ??= { from: name, reason: 'unavailable' };
       continue;
     }
     const agent = options.registry.get(name);
+    if (leaving) telemetry.fallback({ ...leaving, to: name });
+    leaving = undefined;
+    const model = requestedModel(options.request, agent);
     for (let attempt = 0; ; attempt++) {
       options.signal.throwIfAborted();
       emit({ type: 'attempt-start', agent: name, attempt });
       const started = performance.now();
       try {
-        const output = await runAttempt({
-          agent,
-          request: options.request,
-          timeoutMs: options.timeoutFor(name),
-          signal: options.signal,
-          ...(options.delegate ? { delegate: options.delegate } : {}),
-          onEvent: emit,
-        });
+        const output = await track(
+          telemetry.attempt({ agent: name, attempt, ...(model ? { model } : {}) }),
+          () =>
+            runAttempt({
+              agent,
+              request: options.request,
+              timeoutMs: options.timeoutFor(name),
+              signal: options.signal,
+              ...(options.delegate ? { delegate: options.delegate } : {}),
+              onEvent: emit,
+            }),
+          attemptOutcome(name, options.signal),
+        );
         attempts.push({ agent: name, attempt, ok: true, ms: performance.now() - started });
         options.breaker?.recordSuccess(name);
         return { ...output, agent: name, attempts };
@@ -123,9 +140,19 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         const opened = options.breaker?.recordFailure(name, error.kind) ?? false;
         if (step === 'retry' && (attempt >= options.maxRetries || opened)) step = 'fallback';
         const delayMs = step === 'retry' ? backoffDelay(options.backoff, attempt + 1, error.retryAfterMs) : undefined;
-        emit({ type: 'attempt-failed', agent: name, attempt, error, next: step, ...(delayMs === undefined ? {} : { delayMs }) });
+        emit({
+          type: 'attempt-failed',
+          agent: name,
+          attempt,
+          error,
+          next: step,
+          ...(delayMs === undefined ? {} : { delayMs }),
+        });
         if (step === 'stop') throw new AllAgentsFailedError(attempts, { stoppedBy: record });
-        if (step === 'fallback') break;
+        if (step === 'fallback') {
+          leaving = { from: name, reason: error.kind };
+          break;
+        }
         await sleep(delayMs!, options.signal);
       }
     }

@@ -2,7 +2,15 @@ import type { Writable } from 'node:stream';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
-const RANK: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const RANK: Record<LogLevel, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 export interface Logger {
   level: LogLevel;
@@ -21,10 +29,14 @@ export function createStderrLogger(options: {
   level: LogLevel;
   stream: Writable;
   scrub?: (text: string) => string;
+  /** Fields added to every line, e.g. the current `trace_id` / `span_id` when tracing is on. */
+  context?: () => Record<string, unknown> | undefined;
 }): Logger {
   const scrub = options.scrub ?? ((text: string) => text);
-  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+  const write = (level: LogLevel, message: string, own?: Record<string, unknown>) => {
     if (RANK[level] < RANK[logger.level]) return;
+    const extra = options.context?.();
+    const fields = extra ? { ...own, ...extra } : own;
     const suffix = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
     options.stream.write(`${scrub(`payready: ${level}: ${message}${suffix}`)}\n`);
   };

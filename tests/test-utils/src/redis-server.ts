@@ -47,15 +47,16 @@ export async function startRedis(port?: number): Promise<RedisServer> {
     stdio: 'ignore',
   });
   await waitForPort(chosen, 5000);
+  let stopped: Promise<void> | undefined;
   return {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
+    // Idempotent: a second call returns the same promise (a killed child's exitCode stays null until reaped).
+    stop: () => (stopped ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    })),
   };
 }

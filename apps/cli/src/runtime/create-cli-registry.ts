@@ -10,9 +10,14 @@ export interface CliRuntime {
   logger: Logger;
 }
 
-export function cliLogger(io: CliIO, config: PayReadyConfig, options: { quiet?: boolean; verbose?: boolean } = {}): Logger {
+export function cliLogger(
+  io: CliIO,
+  config: PayReadyConfig,
+  options: { quiet?: boolean; verbose?: boolean; context?: () => Record<string, unknown> | undefined } = {},
+): Logger {
   const level = options.quiet ? 'error' : options.verbose ? 'debug' : config.app.log_level;
-  return createStderrLogger({ level, stream: io.stderr });
+  // With tracing on, `context` adds the current trace_id / span_id to each line.
+  return createStderrLogger({ level, stream: io.stderr, ...(options.context ? { context: options.context } : {}) });
 }
 
 /** Plugins discovered and configured; every failed plugin reported once on stderr. */
