@@ -4,6 +4,8 @@ export * from './execution/index.js';
 export { runAsk } from './ask/run-ask.js';
 export type { AskOptions } from './ask/run-ask.js';
 export type { AskResult } from './ask/ask-result.js';
+export { askJson, attemptJson } from './ask/ask-json.js';
+export * from './caching/index.js';
 export { deadlineSignal } from './ask/deadline.js';
 export { createTemplateContext } from './context/template-context.js';
 export type { TemplateContext } from './context/template-context.js';
@@ -11,3 +13,8 @@ export { renderTemplate, templateVariables, joinInput } from './prompts/render-t
 export type { TemplateVariables } from './prompts/render-template.js';
 export { loadPersona, personaFiles, DEFAULT_PERSONA } from './prompts/persona.js';
 export type { PersonaDefinition } from './prompts/persona.js';
+export * from './remote/index.js';
+export * from './rate-limit/index.js';
+export * from './review/index.js';
+export * from './history/index.js';
+export * from './health/index.js';

@@ -7,11 +7,12 @@ type Action = () => Promise<number>;
 const EXIT_CODES_HELP = `
 Exit codes:
   0    answered
-  1    every agent failed
+  1    every agent failed (ask --batch: any item failed)
   2    usage or configuration error
   3    no usable credentials for any candidate agent
   4    rate-limited after retries
   5    deadline exceeded (0 with --on-timeout=skip)
+  6    review findings at or above --fail-on (payready review)
   130  interrupted (Ctrl-C)`;
 
 /**
@@ -20,10 +21,15 @@ Exit codes:
  */
 export function buildProgram(io: CliIO, run: (action: Action) => void): Command {
   const program = new Command('payready')
-    .description('Ask AI backends from the terminal: routes each question to the agent that fits, streams, falls back, caches.')
+    .description(
+      'Ask AI backends from the terminal: routes each question to the agent that fits, streams, falls back, caches.',
+    )
     .version(VERSION, '-V, --version')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .showHelpAfterError('(run with --help for usage)')
+    // Before any subcommand is declared: subcommands copy this setting, so a bad flag anywhere throws
+    // CommanderError for main() to turn into exit code 2.
+    .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);
 
   const configOption = new Option('--config <file>', 'an extra config file, applied after .payready.yaml');
@@ -39,15 +45,28 @@ export function buildProgram(io: CliIO, run: (action: Action) => void): Command 
     .option('--explain', 'print the ranked routing scores on stderr')
     .option('--timeout <duration>', 'per-attempt timeout, e.g. 30s')
     .option('--deadline <duration>', 'bound on the whole ask: retries, fallbacks and streaming, e.g. 8s')
-    .addOption(new Option('--on-timeout <mode>', 'on a deadline overrun: fail (exit 5) or skip (warn, exit 0)').choices(['fail', 'skip']))
+    .addOption(
+      new Option('--on-timeout <mode>', 'on a deadline overrun: fail (exit 5) or skip (warn, exit 0)').choices([
+        'fail',
+        'skip',
+      ]),
+    )
     .option('--no-fallback', 'do not try other agents when the chosen one fails')
     .option('--no-stdin', 'do not read stdin even when it is not a terminal')
+    .option('--no-cache', 'neither read nor write the answer cache')
+    .option('--refresh', 'ask upstream even when cached, then cache the new answer')
     .option('-q, --quiet', 'only the answer; no hints or warnings')
     .option('-v, --verbose', 'debug logging on stderr')
+    .option(
+      '--batch',
+      'read JSONL {id, query, agent?} on stdin; write one JSONL result per item (exit 1 if any failed)',
+    )
+    .option('--ordered', 'with --batch: results in input order (default: as they complete)')
+    .option('--concurrency <n>', 'with --batch: asks in flight at once (default 4)')
+    .option('-c, --continue', 'continue the last conversation (needs history.enabled: true)')
+    .option('--cid <id>', 'continue this conversation (see payready history list)')
     .addOption(configOption)
-    .action((words: string[], options) =>
-      run(async () => (await import('./commands/ask.js')).ask(words, options, io)),
-    );
+    .action((words: string[], options) => run(async () => (await import('./commands/ask.js')).ask(words, options, io)));
 
   program
     .command('route')
@@ -62,7 +81,8 @@ export function buildProgram(io: CliIO, run: (action: Action) => void): Command 
     .addOption(configOption)
     .action((words: string[], options) =>
       run(async () => {
-        if (options.correct) return (await import('./commands/route-correct.js')).routeCorrect({ agent: options.correct }, io);
+        if (options.correct)
+          return (await import('./commands/route-correct.js')).routeCorrect({ agent: options.correct }, io);
         return (await import('./commands/route.js')).routeCommand(words, options, io);
       }),
     );
@@ -73,6 +93,25 @@ export function buildProgram(io: CliIO, run: (action: Action) => void): Command 
     .option('--json', 'as JSON')
     .addOption(configOption)
     .action((options) => run(async () => (await import('./commands/agents.js')).agentsCommand(options, io)));
+
+  program
+    .command('doctor')
+    .description('check every agent (key, base URL, model), Redis and the tracing endpoint; 2 s per check')
+    .option('--json', 'print one JSON object')
+    .option('--timeout <duration>', 'bound on each check, e.g. 5s (default 2s)')
+    .addOption(configOption)
+    .addHelpText(
+      'after',
+      `
+Key values are never printed, only where each key came from (e.g. env:ANTHROPIC_API_KEY, store:anthropic).
+
+Exit codes:
+  0    every enabled agent is usable (available, and its health check passed)
+  1    at least one enabled agent is not (or none is enabled); Redis and tracing
+       problems are reported but do not change the exit code
+  2    usage or configuration error`,
+    )
+    .action((options) => run(async () => (await import('./commands/doctor.js')).doctorCommand(options, io)));
 
   const config = program.command('config').description('show, check and locate configuration');
   config
@@ -115,6 +154,44 @@ export function buildProgram(io: CliIO, run: (action: Action) => void): Command 
     .description('new master key; every entry re-encrypted atomically')
     .action(() => run(async () => (await import('./commands/keys/rotate.js')).keysRotate({}, io)));
 
+  const cache = program.command('cache').description('inspect and clear the answer cache (memory → Redis → disk)');
+  cache
+    .command('stats')
+    .description('entries and bytes per level, hits per level and the hit ratio')
+    .option('--json', 'as JSON')
+    .addOption(configOption)
+    .action((options) => run(async () => (await import('./commands/cache/stats.js')).cacheStats(options, io)));
+  cache
+    .command('clear')
+    .description('delete cached answers (every level, or one)')
+    .addOption(new Option('--level <level>', 'only this level').choices(['memory', 'redis', 'disk']))
+    .addOption(configOption)
+    .action((options) => run(async () => (await import('./commands/cache/clear.js')).cacheClear(options, io)));
+  cache
+    .command('path')
+    .description('print the directory of the disk cache')
+    .action(() => run(async () => (await import('./commands/cache/path.js')).cachePath({}, io)));
+
+  program
+    .command('stats')
+    .description('per agent: requests, error rate, p50/p95 latency, cache hits, fallbacks, tokens (from the usage log)')
+    .option('--since <window>', 'only asks in this window: 30m, 12h, 7d, 2w, or a date')
+    .option('--json', 'as JSON')
+    .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options, io)));
+
+  program
+    .command('serve')
+    .description(
+      'run the HTTP service: /v1/ask, /v1/route, /v1/agents, OpenAI-compatible /v1/chat/completions, /health, /ready, /metrics',
+    )
+    .option('--host <host>', 'address to bind (default server.host, 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default server.port, 8000; 0 picks a free one)')
+    .option('--insecure', 'allow binding beyond loopback without bearer tokens')
+    .option('-q, --quiet', 'log errors only')
+    .option('-v, --verbose', 'debug logging')
+    .addOption(configOption)
+    .action((options) => run(async () => (await import('./commands/serve.js')).serveCommand(options, io)));
+
   program
     .command('eval')
     .description('measure payready against labelled data')
@@ -125,6 +202,124 @@ export function buildProgram(io: CliIO, run: (action: Action) => void): Command 
     .action((file: string, options) =>
       run(async () => (await import('./commands/eval-routing.js')).evalRouting({ file, ...options }, io)),
     );
+
+  program
+    .command('review')
+    .description(
+      'review a change: findings (severity, file, line, message) from the reviewer persona; exit 6 at or above --fail-on',
+    )
+    .argument('[files...]', 'review these files against HEAD (default: the staged changes, else the unstaged ones)')
+    .option('--staged', 'review the staged changes')
+    .option('--range <a..b>', 'review a commit range, e.g. main..HEAD')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 6 when a finding is at or above this severity').choices([
+        'info',
+        'low',
+        'medium',
+        'high',
+        'critical',
+        'none',
+      ]),
+    )
+    .option('--json', 'print the findings as one JSON object')
+    .addOption(
+      new Option('--format <format>', 'text (grouped by file), json, or github (workflow annotations)').choices([
+        'text',
+        'json',
+        'github',
+      ]),
+    )
+    .option('--max-bytes <size>', 'cap on the diff sent, e.g. 200k (default 100k); the rest is listed as not reviewed')
+    .option('-a, --agent <name>', 'use this agent')
+    .option('-p, --persona <name>', 'persona (default: reviewer)')
+    .option('-m, --model <model>', 'model to request from the agent')
+    .option('--timeout <duration>', 'per-attempt timeout, e.g. 30s')
+    .option('--deadline <duration>', 'bound on the whole review, e.g. 20s')
+    .addOption(
+      new Option('--on-timeout <mode>', 'on a deadline overrun: fail (exit 5) or skip (warn, exit 0)').choices([
+        'fail',
+        'skip',
+      ]),
+    )
+    .option('--no-fallback', 'do not try other agents when the chosen one fails')
+    .option('--no-cache', 'neither read nor write the answer cache')
+    .option('-q, --quiet', 'only the findings; no notes on stderr')
+    .option('-v, --verbose', 'debug logging on stderr')
+    .addOption(configOption)
+    .action((files: string[], options) =>
+      run(async () => (await import('./commands/review/review.js')).review(files, options, io)),
+    );
+
+  const hook = program.command('hook').description('git hooks that review each commit or push with payready review');
+  for (const [name, description] of [
+    ['install', 'install the hook (default pre-commit); an existing hook of yours is kept and runs first'],
+    ['uninstall', "remove payready's hooks and put yours back"],
+  ] as const) {
+    const command = hook
+      .command(name)
+      .description(description)
+      .option('--pre-commit', 'the pre-commit hook (reviews the staged changes)')
+      .option('--pre-push', 'the pre-push hook (reviews the pushed commits)');
+    if (name === 'install') {
+      command
+        .option(
+          '--deadline <duration>',
+          'longest the hook may take; past it the commit goes through unreviewed (default 20s)',
+        )
+        .addOption(
+          new Option('--fail-on <severity>', 'block at or above this severity (default high)').choices([
+            'info',
+            'low',
+            'medium',
+            'high',
+            'critical',
+            'none',
+          ]),
+        )
+        .option('-a, --agent <name>', 'review with this agent');
+    }
+    command.action((options) =>
+      run(async () =>
+        name === 'install'
+          ? (await import('./commands/hook/hook-install.js')).hookInstall(options, io)
+          : (await import('./commands/hook/hook-uninstall.js')).hookUninstall(options, io),
+      ),
+    );
+  }
+
+  const history = program.command('history').description('stored conversations (only with history.enabled: true)');
+  const historyModule = () => import('./commands/history/history.js');
+  history
+    .command('list')
+    .description('conversations, most recent first')
+    .option('--json', 'as JSONL')
+    .addOption(configOption)
+    .action((options) => run(async () => (await historyModule()).historyList(options, io)));
+  history
+    .command('show')
+    .description('every turn of a conversation')
+    .argument('<id>')
+    .option('--json', 'as JSON')
+    .addOption(configOption)
+    .action((id: string, options) => run(async () => (await historyModule()).historyShow(id, options, io)));
+  history
+    .command('search')
+    .description('find text in questions and answers')
+    .argument('<text>')
+    .option('--json', 'as JSONL')
+    .addOption(configOption)
+    .action((text: string, options) => run(async () => (await historyModule()).historySearch(text, options, io)));
+  history
+    .command('rm')
+    .description('delete a conversation')
+    .argument('<id>')
+    .addOption(configOption)
+    .action((id: string, options) => run(async () => (await historyModule()).historyRm(id, options, io)));
+  history
+    .command('export')
+    .description('every turn as JSONL on stdout')
+    .addOption(configOption)
+    .action((options) => run(async () => (await historyModule()).historyExport(options, io)));
 
   return program;
 }

@@ -74,7 +74,10 @@ const agentBase = {
     .enum(['consul'])
     .optional()
     .describe('Find the instances that run this agent in Consul (healthy ones of agents.<name>.service).'),
-  service: z.string().optional().describe('Consul service name of the remote instances (default server.consul.service).'),
+  service: z
+    .string()
+    .optional()
+    .describe('Consul service name of the remote instances (default server.consul.service).'),
   remote_agent: z.string().optional().describe('Agent to force on the remote instances (default: this name).'),
 };
 
@@ -221,20 +224,41 @@ const monitoringSchema = z
   .strictObject({
     enabled: z.boolean().default(false),
     metrics_port: z.number().int().min(0).max(65535).default(9090),
-    pushgateway: z.string().url().optional().describe('Pushgateway URL the CLI pushes to after each ask.'),
+    pushgateway: z
+      .string()
+      .url()
+      .optional()
+      .describe('Pushgateway URL: the CLI records metrics and pushes its running totals after each ask (waits ≤ 2 s).'),
     log_prompts: z.boolean().default(false).describe('Write prompt text to the usage log.'),
     usage_log_max_bytes: z
       .number()
       .int()
       .positive()
-      .default(10 * 1024 * 1024),
+      .default(10 * 1024 * 1024)
+      .describe('Size at which $XDG_STATE_HOME/payready/usage.jsonl is rotated to usage.jsonl.1.'),
     tracing: z
       .strictObject({
-        exporter: z.enum(['none', 'otlp', 'jaeger', 'console']).default('none'),
-        endpoint: z.string().optional().describe('OTLP/HTTP endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT).'),
-        jaeger_host: z.string().default('localhost'),
-        jaeger_port: z.number().int().default(6832),
-        service_name: z.string().default('payready'),
+        exporter: z
+          .enum(['none', 'otlp', 'jaeger', 'console'])
+          .default('none')
+          .describe(
+            'Where spans go: otlp (OTLP/HTTP, also for Jaeger on 4318), jaeger (legacy UDP agent), console (stderr). OTEL_TRACES_EXPORTER wins; OTEL_SDK_DISABLED=true turns it off.',
+          ),
+        endpoint: z
+          .string()
+          .optional()
+          .describe(
+            'OTLP/HTTP base URL (`/v1/traces` is appended); OTEL_EXPORTER_OTLP_ENDPOINT wins. Default http://localhost:4318.',
+          ),
+        jaeger_host: z.string().default('localhost').describe('Jaeger agent host (exporter: jaeger).'),
+        jaeger_port: z
+          .number()
+          .int()
+          .min(1)
+          .max(65535)
+          .default(6832)
+          .describe('Jaeger agent UDP port (binary Thrift).'),
+        service_name: z.string().default('payready').describe('service.name of the spans; OTEL_SERVICE_NAME wins.'),
       })
       .prefault({}),
   })
@@ -303,15 +327,22 @@ const serverSchema = z
     consul: z
       .strictObject({
         url: z.string().url().optional().describe('Consul agent (or CONSUL_HTTP_ADDR; default http://127.0.0.1:8500).'),
-        register: z.boolean().default(false).describe('Register this instance, with an HTTP check of /health, while it runs.'),
+        register: z
+          .boolean()
+          .default(false)
+          .describe('Register this instance, with an HTTP check of /health, while it runs.'),
         service: z.string().default('payready').describe('Service name registered and discovered.'),
         address: z.string().optional().describe('Address others reach this instance at (default: the bound host).'),
         tags: z.array(z.string()).default([]),
         check_interval: duration.default('10s'),
-        deregister_after: duration.optional().describe('Consul removes the instance after its check is critical this long (≥ 1m).'),
+        deregister_after: duration
+          .optional()
+          .describe('Consul removes the instance after its check is critical this long (≥ 1m).'),
       })
       .prefault({})
-      .describe('Service discovery: registration of `payready serve`, and discovery for agents with discovery: consul.'),
+      .describe(
+        'Service discovery: registration of `payready serve`, and discovery for agents with discovery: consul.',
+      ),
   })
   .prefault({});
 
@@ -329,7 +360,9 @@ const historySchema = z
       .positive()
       .max(500)
       .default(20)
-      .describe('Earlier turns sent upstream when a conversation is continued; older turns stay stored but are not sent.'),
+      .describe(
+        'Earlier turns sent upstream when a conversation is continued; older turns stay stored but are not sent.',
+      ),
   })
   .prefault({});
 

@@ -14,6 +14,8 @@ export const ExitCode = {
   rateLimited: 4,
   /** Deadline exceeded. */
   deadline: 5,
+  /** `payready review`: a finding at or above `--fail-on` severity. */
+  findings: 6,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
 } as const;

@@ -15,6 +15,20 @@ export interface AskCommandOptions {
   verbose?: boolean;
   stdin?: boolean;
   config?: string;
+  /** false with `--no-cache`: the cache is neither read nor written. */
+  cache?: boolean;
+  /** `--refresh`: skip the cache read, write the new answer. */
+  refresh?: boolean;
+  /** `--batch`: JSONL items on stdin, JSONL results on stdout (ask-batch.ts). */
+  batch?: boolean;
+  /** `--ordered`: batch results in input order. */
+  ordered?: boolean;
+  /** `--concurrency N`: batch asks in flight at once. */
+  concurrency?: string;
+  /** `-c/--continue`: continue the last conversation. */
+  continue?: boolean;
+  /** `--cid ID`: continue this conversation. */
+  cid?: string;
 }
 
 function checkedDuration(flag: string, value: string): string {

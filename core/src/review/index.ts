@@ -1,0 +1,16 @@
+export { SEVERITIES, isSeverity, severityRank, atOrAbove } from './severity.js';
+export type { Severity } from './severity.js';
+export type { Finding } from './findings-schema.js';
+export { extractJson, parseFindings } from './parse-findings.js';
+export type { FindingsParse } from './parse-findings.js';
+export { splitDiff } from './split-diff.js';
+export type { DiffFile } from './split-diff.js';
+export { capDiff } from './cap-diff.js';
+export type { CappedDiff } from './cap-diff.js';
+export { collectDiff } from './collect-diff.js';
+export type { CollectedDiff, DiffSource } from './collect-diff.js';
+export { createSecretMasker } from './mask-secrets.js';
+export type { MaskedText, SecretMaskerOptions } from './mask-secrets.js';
+export { reviewInstructions, retryInstructions } from './review-prompt.js';
+export { runReview, sortFindings, MalformedFindingsError } from './run-review.js';
+export type { ReviewOptions, ReviewResult } from './run-review.js';
