@@ -1,3 +1,4 @@
+import type { AgentError } from './agent-error.js';
 import type { AgentEvent } from './agent-event.js';
 
 export const CONTRACT_VERSION = 1 as const;
@@ -113,7 +114,10 @@ export interface ExecuteContext extends AgentEnvironment {
    * Asks another agent (never the caller) for a completion, e.g. for the web agent to summarise results.
    * Resolves to undefined when no other agent is usable.
    */
-  delegate?(request: AgentRequest, options: { exclude: string[] }): Promise<{ agent: string; text: string } | undefined>;
+  delegate?(
+    request: AgentRequest,
+    options: { exclude: string[] },
+  ): Promise<{ agent: string; text: string } | undefined>;
 }
 
 export interface AgentPlugin {
@@ -146,7 +150,7 @@ export interface AgentPlugin {
 /** Helpers handed to a plugin module so that it needs no runtime import of this package. */
 export interface PluginApi {
   contractVersion: typeof CONTRACT_VERSION;
-  AgentError: typeof import('./agent-error.js').AgentError;
+  AgentError: typeof AgentError;
 }
 
 export type RegisterAgent = (plugin: AgentPlugin) => void;

@@ -58,7 +58,10 @@ describe('bad input gets a clear error and exit 2', () => {
 
   it('a bad PAYREADY_* variable is reported with its name', async () => {
     withProjectConfig('{}\n');
-    const run = await runCli(['ask', 'hi'], { env: { ...home.env, PAYREADY_ROUTING__CONFIDENCE_THRESHOLD: 'lots' }, cwd: project });
+    const run = await runCli(['ask', 'hi'], {
+      env: { ...home.env, PAYREADY_ROUTING__CONFIDENCE_THRESHOLD: 'lots' },
+      cwd: project,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('PAYREADY_ROUTING__CONFIDENCE_THRESHOLD');
   });
@@ -71,13 +74,19 @@ describe('bad input gets a clear error and exit 2', () => {
   });
 
   it('stdin over the configured limit', async () => {
-    const run = await runCli(['ask', 'summarise'], { env: { ...home.env, PAYREADY_APP__MAX_STDIN_BYTES: '1000' }, input: 'x'.repeat(5000) });
+    const run = await runCli(['ask', 'summarise'], {
+      env: { ...home.env, PAYREADY_APP__MAX_STDIN_BYTES: '1000' },
+      input: 'x'.repeat(5000),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('larger than the limit of 1000 bytes');
   });
 
   it('non-UTF-8 stdin', async () => {
-    const run = await runCli(['ask', 'summarise'], { env: home.env, input: Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x0a]) });
+    const run = await runCli(['ask', 'summarise'], {
+      env: home.env,
+      input: Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x0a]),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('not valid UTF-8 (first bad byte at offset 2)');
   });

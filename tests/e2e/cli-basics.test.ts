@@ -13,7 +13,9 @@ const ESC = '\u001b[';
 
 describe('payready basics (built CLI)', () => {
   it('--version prints the package version and nothing else', async () => {
-    const { version } = JSON.parse(readFileSync(join(repoRoot, 'apps/cli/package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'apps/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
     const run = await runCli(['--version'], { env: home.env });
     expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -39,8 +41,13 @@ describe('payready basics (built CLI)', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(result).toMatchObject({ agent: 'local', cached: false, attempts: [{ agent: 'local', ok: true, errorKind: null }] });
-    for (const field of ['answer', 'model', 'durationMs', 'usage', 'ttftMs', 'sources']) expect(result).toHaveProperty(field);
+    expect(result).toMatchObject({
+      agent: 'local',
+      cached: false,
+      attempts: [{ agent: 'local', ok: true, errorKind: null }],
+    });
+    for (const field of ['answer', 'model', 'durationMs', 'usage', 'ttftMs', 'sources'])
+      expect(result).toHaveProperty(field);
     expect(typeof result.durationMs).toBe('number');
   });
 
@@ -50,7 +57,9 @@ describe('payready basics (built CLI)', () => {
       input: 'line one\nline two\n',
     });
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as { answer: string }).answer).toBe('scripted(alpha): summarise:\n\nline one\nline two');
+    expect((JSON.parse(run.stdout) as { answer: string }).answer).toBe(
+      'scripted(alpha): summarise:\n\nline one\nline two',
+    );
   });
 
   it('route prints the chosen agent; --json has every score; --batch echoes ids', async () => {
@@ -69,7 +78,10 @@ describe('payready basics (built CLI)', () => {
       input: '{"id": 1, "query": "latest news about node.js"}\n{"id": "b", "query": "explain monads"}\n',
     });
     expect(batch.code).toBe(0);
-    const rows = batch.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: unknown; agent: string; scores: unknown[] });
+    const rows = batch.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: unknown; agent: string; scores: unknown[] });
     expect(rows.map((row) => row.id)).toEqual([1, 'b']);
     expect(rows.every((row) => row.scores.length === 4)).toBe(true);
   });
@@ -82,7 +94,9 @@ describe('payready basics (built CLI)', () => {
 
   it('agents lists every official agent with its state and fix', async () => {
     const run = await runCli(['agents', '--json'], { env: home.env });
-    const { agents } = JSON.parse(run.stdout) as { agents: Array<{ name: string; available: boolean; enabled: boolean; fix?: string }> };
+    const { agents } = JSON.parse(run.stdout) as {
+      agents: Array<{ name: string; available: boolean; enabled: boolean; fix?: string }>;
+    };
     expect(agents.map((agent) => agent.name)).toEqual(['agno', 'claude', 'codex', 'local', 'web']);
     expect(agents.find((agent) => agent.name === 'local')).toMatchObject({ available: true });
     expect(agents.find((agent) => agent.name === 'agno')).toMatchObject({ enabled: false });
@@ -91,14 +105,23 @@ describe('payready basics (built CLI)', () => {
 
   it('loads community plugins from plugins.paths and reports broken ones while the rest work', async () => {
     const fixtures = join(repoRoot, 'tests/fixtures/plugins');
-    const env = { ...home.env, PAYREADY_PLUGINS__PATHS: `[${fixtures}/scripted.mjs, ${fixtures}/broken.mjs, ${fixtures}/malformed.mjs]` };
+    const env = {
+      ...home.env,
+      PAYREADY_PLUGINS__PATHS: `[${fixtures}/scripted.mjs, ${fixtures}/broken.mjs, ${fixtures}/malformed.mjs]`,
+    };
     const run = await runCli(['agents', '--json'], { env });
-    const { agents, failures } = JSON.parse(run.stdout) as { agents: Array<{ name: string }>; failures: Array<{ source: string; reason: string }> };
+    const { agents, failures } = JSON.parse(run.stdout) as {
+      agents: Array<{ name: string }>;
+      failures: Array<{ source: string; reason: string }>;
+    };
     expect(agents.map((agent) => agent.name)).toContain('alpha');
     expect(failures).toEqual(
       expect.arrayContaining([
         { source: join(fixtures, 'broken.mjs'), reason: 'this plugin is broken on purpose' },
-        expect.objectContaining({ source: join(fixtures, 'malformed.mjs'), reason: expect.stringContaining('lower-case identifier') }),
+        expect.objectContaining({
+          source: join(fixtures, 'malformed.mjs'),
+          reason: expect.stringContaining('lower-case identifier'),
+        }),
       ]),
     );
     expect(run.stderr).toContain('broken.mjs was not loaded: this plugin is broken on purpose');

@@ -6,7 +6,11 @@ let home: TempHome;
 let env: Record<string, string>;
 beforeAll(() => {
   home = createTempHome();
-  env = { ...home.env, PAYREADY_PLUGINS__PATHS: `[${join(repoRoot, 'tests/fixtures/plugins/scripted.mjs')}]`, PAYREADY_ROUTING__BACKOFF_MS: '5' };
+  env = {
+    ...home.env,
+    PAYREADY_PLUGINS__PATHS: `[${join(repoRoot, 'tests/fixtures/plugins/scripted.mjs')}]`,
+    PAYREADY_ROUTING__BACKOFF_MS: '5',
+  };
 });
 afterAll(() => home.cleanup());
 
@@ -32,16 +36,23 @@ describe('exit codes are pinned', () => {
   });
 
   it('1: every agent failed, with a per-attempt summary', async () => {
-    const run = await runCli(['ask', '--agent', 'alpha', 'fail:internal'], { env: { ...env, PAYREADY_AGENTS__LOCAL__ENABLED: 'false' } });
+    const run = await runCli(['ask', '--agent', 'alpha', 'fail:internal'], {
+      env: { ...env, PAYREADY_AGENTS__LOCAL__ENABLED: 'false' },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/every agent failed\n\s+alpha: internal/);
     expect(run.stderr).toMatch(/beta: internal/);
   });
 
   it('falls back to the next agent and reports every attempt in --json', async () => {
-    const both = await runCli(['ask', '--json', '--agent', 'alpha', 'fail:unavailable'], { env: { ...env, PAYREADY_AGENTS__BETA__ENABLED: 'false' } });
+    const both = await runCli(['ask', '--json', '--agent', 'alpha', 'fail:unavailable'], {
+      env: { ...env, PAYREADY_AGENTS__BETA__ENABLED: 'false' },
+    });
     expect(both.code).toBe(0);
-    const result = JSON.parse(both.stdout) as { agent: string; attempts: Array<{ agent: string; ok: boolean; errorKind: string | null }> };
+    const result = JSON.parse(both.stdout) as {
+      agent: string;
+      attempts: Array<{ agent: string; ok: boolean; errorKind: string | null }>;
+    };
     expect(result.agent).toBe('local');
     expect(result.attempts.map((attempt) => [attempt.agent, attempt.ok, attempt.errorKind])).toEqual([
       ['alpha', false, 'unavailable'],

@@ -31,7 +31,10 @@ describe('README quick start', () => {
     execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, copy]);
     const [install] = quickStartCommands();
     // payready's own files go to a temp home; pnpm keeps using the machine's store so the install is a copy.
-    const storeDir = execFileSync('npx', ['-y', 'pnpm@10', 'store', 'path'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const storeDir = execFileSync('npx', ['-y', 'pnpm@10', 'store', 'path'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
     const run = spawnSync('sh', ['-c', install!], {
       cwd: copy,
       env: { ...process.env, ...home.env, HOME: process.env.HOME, CI: 'true', npm_config_store_dir: storeDir },

@@ -10,7 +10,14 @@ import { median } from './percentiles.js';
 // runs every command once, in a shuffled order) because wall time here drifts 10–25% between batches.
 // Budgets (issue 2): --version and --help ≤ 1.5x, route ≤ 2.5x.
 const home = mkdtempSync(join(tmpdir(), 'payready-bench-'));
-const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'c'), XDG_CACHE_HOME: join(home, 'k'), XDG_DATA_HOME: join(home, 'd'), XDG_STATE_HOME: join(home, 's') };
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, 'c'),
+  XDG_CACHE_HOME: join(home, 'k'),
+  XDG_DATA_HOME: join(home, 'd'),
+  XDG_STATE_HOME: join(home, 's'),
+};
 const commands: Record<string, string[]> = {
   'node -e 0': ['-e', '0'],
   'payready --version': [cliBundle, '--version'],

@@ -37,7 +37,10 @@ function sample(fn: (index: number) => void, count: number): number[] {
 
 // Each query text is new to the intent scorer's one-entry memo in turn, so this measures real scoring.
 sample((index) => route(registry, { prompt: queries[index % 5]!, text: queries[index % 5]! }, options), 2000);
-const decision = sample((index) => route(registry, { prompt: queries[index % 5]!, text: queries[index % 5]! }, options), 20_000);
+const decision = sample(
+  (index) => route(registry, { prompt: queries[index % 5]!, text: queries[index % 5]! }, options),
+  20_000,
+);
 const baseline = sample(() => createHash('sha256').update(kilobyte).digest('hex'), 20_000);
 const p50 = percentile(decision, 50);
 console.log(

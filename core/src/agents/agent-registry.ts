@@ -21,7 +21,9 @@ export class AgentRegistry {
   private readonly availability = new Map<string, Availability>();
 
   constructor(agents: Iterable<RegisteredAgent>, failures: readonly PluginLoadFailure[] = []) {
-    this.agents = new Map([...agents].sort((left, right) => left.name.localeCompare(right.name)).map((agent) => [agent.name, agent]));
+    this.agents = new Map(
+      [...agents].sort((left, right) => left.name.localeCompare(right.name)).map((agent) => [agent.name, agent]),
+    );
     this.failures = failures;
   }
 

@@ -15,7 +15,11 @@ describe('resolveCommunityPlugins', () => {
     writeFileSync(join(base, 'pkg', 'package.json'), JSON.stringify({ exports: { '.': './main.mjs' } }));
     mkdirSync(join(base, 'bare'));
     writeFileSync(join(base, 'bare', 'index.mjs'), '');
-    const sources = resolveCommunityPlugins({ paths: ['one.mjs', './pkg', join(base, 'bare')], packages: [], baseDir: base });
+    const sources = resolveCommunityPlugins({
+      paths: ['one.mjs', './pkg', join(base, 'bare')],
+      packages: [],
+      baseDir: base,
+    });
     expect(sources.map((source) => source.url)).toEqual([
       pathToFileURL(join(base, 'one.mjs')).href,
       pathToFileURL(join(base, 'pkg', 'main.mjs')).href,
@@ -25,7 +29,9 @@ describe('resolveCommunityPlugins', () => {
 
   it('a missing path or package is a usage error naming it', () => {
     const base = mkdtempSync(join(tmpdir(), 'plugins-'));
-    expect(() => resolveCommunityPlugins({ paths: ['nope'], packages: [], baseDir: base })).toThrow(/plugin path does not exist: .*nope/);
+    expect(() => resolveCommunityPlugins({ paths: ['nope'], packages: [], baseDir: base })).toThrow(
+      /plugin path does not exist: .*nope/,
+    );
     expect(() => resolveCommunityPlugins({ paths: [], packages: ['payready-plugin-missing'], baseDir: base })).toThrow(
       /plugin package not found: payready-plugin-missing/,
     );
@@ -33,7 +39,13 @@ describe('resolveCommunityPlugins', () => {
 });
 
 describe('pluginShapeProblem', () => {
-  const valid = { contractVersion: CONTRACT_VERSION, name: 'ok', canHandle: () => 0, available: () => ({ ok: true }), execute: () => [] };
+  const valid = {
+    contractVersion: CONTRACT_VERSION,
+    name: 'ok',
+    canHandle: () => 0,
+    available: () => ({ ok: true }),
+    execute: () => [],
+  };
   it('accepts a valid plugin and names what is wrong with an invalid one', () => {
     expect(pluginShapeProblem(valid)).toBeUndefined();
     expect(pluginShapeProblem(null)).toMatch(/non-object/);

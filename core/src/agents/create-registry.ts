@@ -3,6 +3,7 @@ import type { PayReadyConfig } from '@payready/shared';
 import { AgentRegistry, type RegisteredAgent } from './agent-registry.js';
 import { resolveCommunityPlugins } from './community-plugins.js';
 import { loadPlugins } from './load-plugins.js';
+import { applyRemoteAgents } from '../remote/remote-agents.js';
 
 export type KeyResolver = AgentEnvironment['resolveKey'];
 
@@ -27,6 +28,7 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
     baseDir: options.baseDir,
   });
   const { plugins, failures } = await loadPlugins(community);
+  applyRemoteAgents(plugins, { config: options.config, env: options.env });
   const agents: RegisteredAgent[] = [];
   const sections = options.config.agents as Record<string, AgentSettings | undefined>;
   for (const [name, { plugin, source }] of plugins) {
@@ -53,7 +55,10 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
           await agent.plugin.init!(agent.environment);
         } catch (error) {
           agent.enabled = false;
-          failures.push({ source: agent.source, reason: `init() failed: ${error instanceof Error ? error.message : String(error)}` });
+          failures.push({
+            source: agent.source,
+            reason: `init() failed: ${error instanceof Error ? error.message : String(error)}`,
+          });
         }
       }),
   );

@@ -1,4 +1,10 @@
-import { AgentError, CONTRACT_VERSION, type AgentPlugin, type PluginApi, type RegisterPlugins } from '@payready/agent-contract';
+import {
+  AgentError,
+  CONTRACT_VERSION,
+  type AgentPlugin,
+  type PluginApi,
+  type RegisterPlugins,
+} from '@payready/agent-contract';
 import { OFFICIAL_PLUGINS } from './official-plugins.js';
 import type { CommunityPluginSource } from './community-plugins.js';
 import type { PluginLoadFailure } from './plugin-load-failure.js';
@@ -15,13 +21,12 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadOne(
-  source: string,
-  load: () => Promise<unknown>,
-  into: LoadedPlugins,
-): Promise<void> {
+async function loadOne(source: string, load: () => Promise<unknown>, into: LoadedPlugins): Promise<void> {
   try {
-    const module = (await load()) as { registerPlugins?: RegisterPlugins; default?: { registerPlugins?: RegisterPlugins } };
+    const module = (await load()) as {
+      registerPlugins?: RegisterPlugins;
+      default?: { registerPlugins?: RegisterPlugins };
+    };
     const registerPlugins = module.registerPlugins ?? module.default?.registerPlugins;
     if (typeof registerPlugins !== 'function') {
       into.failures.push({ source, reason: 'module has no registerPlugins export' });
@@ -35,7 +40,10 @@ async function loadOne(
       }
       const existing = into.plugins.get(plugin.name);
       if (existing) {
-        into.failures.push({ source, reason: `an agent named "${plugin.name}" is already registered by ${existing.source}` });
+        into.failures.push({
+          source,
+          reason: `an agent named "${plugin.name}" is already registered by ${existing.source}`,
+        });
         return;
       }
       into.plugins.set(plugin.name, { plugin, source });

@@ -14,7 +14,10 @@ export function attemptJson(attempt: AttemptRecord): Record<string, unknown> {
   };
 }
 
-/** The one object `ask --json` prints. Field names are a public interface: add, never rename. */
+/**
+ * The one object `ask --json` prints and `POST /v1/ask` answers. Field names are a public interface: add,
+ * never rename.
+ */
 export function askJson(result: AskResult): Record<string, unknown> {
   return {
     answer: result.answer,

@@ -4,7 +4,10 @@ import { DeadlineExceededError } from '../execution/execution-errors.js';
  * One signal for the whole chain: aborted with DeadlineExceededError when the deadline passes, or with the
  * parent's reason (Ctrl-C) when that aborts first.
  */
-export function deadlineSignal(parent: AbortSignal, deadlineMs: number | undefined): { signal: AbortSignal; dispose(): void } {
+export function deadlineSignal(
+  parent: AbortSignal,
+  deadlineMs: number | undefined,
+): { signal: AbortSignal; dispose(): void } {
   if (deadlineMs === undefined) return { signal: parent, dispose: () => undefined };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DeadlineExceededError(deadlineMs)), deadlineMs);

@@ -27,7 +27,12 @@ function gitBranch(projectRoot: string | undefined): string {
 function gitClean(projectRoot: string | undefined): string {
   if (!projectRoot) return '';
   try {
-    const status = execFileSync('git', ['status', '--porcelain'], { cwd: projectRoot, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const status = execFileSync('git', ['status', '--porcelain'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 2000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return status.trim() === '' ? 'clean' : 'dirty';
   } catch {
     return '';

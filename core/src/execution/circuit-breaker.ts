@@ -65,7 +65,8 @@ export class CircuitBreaker {
     const states = this.all();
     const state = states[agent] ?? { failures: [] };
     state.failures = [...state.failures.filter((at) => now - at < this.settings.windowMs), now];
-    const opens = kind === 'timeout' || state.failures.length >= this.settings.failures || state.openUntil !== undefined;
+    const opens =
+      kind === 'timeout' || state.failures.length >= this.settings.failures || state.openUntil !== undefined;
     if (opens) state.openUntil = now + this.settings.cooldownMs;
     states[agent] = state;
     this.store.write(states);

@@ -8,7 +8,9 @@ import type { ExecutionEvent } from './execution-event.js';
 
 const persona = { name: 'default' };
 
-function options(overrides: Partial<ExecuteChainOptions> & Pick<ExecuteChainOptions, 'registry' | 'chain'>): ExecuteChainOptions & { slept: number[] } {
+function options(
+  overrides: Partial<ExecuteChainOptions> & Pick<ExecuteChainOptions, 'registry' | 'chain'>,
+): ExecuteChainOptions & { slept: number[] } {
   const slept: number[] = [];
   return {
     request: { text: 'hello', persona },
@@ -37,14 +39,25 @@ describe('executeChain', () => {
   it('returns the first answer with its usage, model and one attempt', async () => {
     const registry = createMockRegistry([createMockAgentPlugin({ name: 'claude', steps: [{ text: 'hi' }] })]);
     const result = await executeChain(options({ registry, chain: ['claude'] }));
-    expect(result).toMatchObject({ agent: 'claude', text: 'hi', inputTokens: 3, outputTokens: 5, model: 'claude-model', finishReason: 'stop' });
+    expect(result).toMatchObject({
+      agent: 'claude',
+      text: 'hi',
+      inputTokens: 3,
+      outputTokens: 5,
+      model: 'claude-model',
+      finishReason: 'stop',
+    });
     expect(result.attempts).toMatchObject([{ agent: 'claude', attempt: 0, ok: true }]);
   });
 
   it('retries transient errors with backoff, honouring retry-after', async () => {
     const claude = createMockAgentPlugin({
       name: 'claude',
-      steps: [{ error: { kind: 'rate_limit', message: 'slow down', status: 429, retryAfterMs: 1234 } }, { error: { kind: 'overloaded', message: 'busy', status: 529 } }, { text: 'ok' }],
+      steps: [
+        { error: { kind: 'rate_limit', message: 'slow down', status: 429, retryAfterMs: 1234 } },
+        { error: { kind: 'overloaded', message: 'busy', status: 529 } },
+        { text: 'ok' },
+      ],
     });
     const run = options({ registry: createMockRegistry([claude]), chain: ['claude'] });
     const result = await executeChain(run);
@@ -61,33 +74,59 @@ describe('executeChain', () => {
   });
 
   it('falls back after exhausting retries, and at once for auth', async () => {
-    const claude = createMockAgentPlugin({ name: 'claude', steps: [{ error: { kind: 'overloaded', message: 'busy', status: 529 } }] });
-    const codex = createMockAgentPlugin({ name: 'codex', steps: [{ error: { kind: 'auth', message: 'bad key', status: 401 } }] });
+    const claude = createMockAgentPlugin({
+      name: 'claude',
+      steps: [{ error: { kind: 'overloaded', message: 'busy', status: 529 } }],
+    });
+    const codex = createMockAgentPlugin({
+      name: 'codex',
+      steps: [{ error: { kind: 'auth', message: 'bad key', status: 401 } }],
+    });
     const local = createMockAgentPlugin({ name: 'local', steps: [{ text: 'from docs' }] });
-    const result = await executeChain(options({ registry: createMockRegistry([claude, codex, local]), chain: ['claude', 'codex', 'local'] }));
+    const result = await executeChain(
+      options({ registry: createMockRegistry([claude, codex, local]), chain: ['claude', 'codex', 'local'] }),
+    );
     expect(result.agent).toBe('local');
     expect(claude.calls).toHaveLength(3);
     expect(codex.calls).toHaveLength(1);
   });
 
   it('stops on bad_request without trying another agent, and reports the upstream message', async () => {
-    const claude = createMockAgentPlugin({ name: 'claude', steps: [{ error: { kind: 'bad_request', message: 'max_tokens too large', status: 400 } }] });
+    const claude = createMockAgentPlugin({
+      name: 'claude',
+      steps: [{ error: { kind: 'bad_request', message: 'max_tokens too large', status: 400 } }],
+    });
     const codex = createMockAgentPlugin({ name: 'codex' });
-    const error = await failure(executeChain(options({ registry: createMockRegistry([claude, codex]), chain: ['claude', 'codex'] })));
+    const error = await failure(
+      executeChain(options({ registry: createMockRegistry([claude, codex]), chain: ['claude', 'codex'] })),
+    );
     expect(codex.calls).toHaveLength(0);
     expect(error.exitCode).toBe(ExitCode.failed);
     expect(error.message).toContain('max_tokens too large');
   });
 
   it('exits 4 when every agent is rate-limited after retries', async () => {
-    const limited = (name: string) => createMockAgentPlugin({ name, steps: [{ error: { kind: 'rate_limit', message: 'limited', status: 429 } }] });
-    const error = await failure(executeChain(options({ registry: createMockRegistry([limited('claude'), limited('codex')]), chain: ['claude', 'codex'] })));
+    const limited = (name: string) =>
+      createMockAgentPlugin({ name, steps: [{ error: { kind: 'rate_limit', message: 'limited', status: 429 } }] });
+    const error = await failure(
+      executeChain(
+        options({ registry: createMockRegistry([limited('claude'), limited('codex')]), chain: ['claude', 'codex'] }),
+      ),
+    );
     expect(error.exitCode).toBe(ExitCode.rateLimited);
     expect(error.attempts).toHaveLength(6);
   });
 
   it('exits 3 naming the fix when no candidate has credentials', async () => {
-    const claude = createMockAgentPlugin({ name: 'claude', available: { ok: false, missingCredentials: true, reason: 'ANTHROPIC_API_KEY is not set', fix: 'export ANTHROPIC_API_KEY=…' } });
+    const claude = createMockAgentPlugin({
+      name: 'claude',
+      available: {
+        ok: false,
+        missingCredentials: true,
+        reason: 'ANTHROPIC_API_KEY is not set',
+        fix: 'export ANTHROPIC_API_KEY=…',
+      },
+    });
     const error = await failure(executeChain(options({ registry: createMockRegistry([claude]), chain: ['claude'] })));
     expect(error.exitCode).toBe(ExitCode.noCredentials);
     expect(error.hint).toContain('ANTHROPIC_API_KEY');
@@ -98,16 +137,31 @@ describe('executeChain', () => {
   it('turns a hang into a timeout of that attempt and moves on', async () => {
     const claude = createMockAgentPlugin({ name: 'claude', steps: [{ hang: true }] });
     const codex = createMockAgentPlugin({ name: 'codex', steps: [{ text: 'fast' }] });
-    const result = await executeChain(options({ registry: createMockRegistry([claude, codex]), chain: ['claude', 'codex'], timeoutFor: () => 20, maxRetries: 0 }));
+    const result = await executeChain(
+      options({
+        registry: createMockRegistry([claude, codex]),
+        chain: ['claude', 'codex'],
+        timeoutFor: () => 20,
+        maxRetries: 0,
+      }),
+    );
     expect(result.agent).toBe('codex');
     expect(result.attempts[0]).toMatchObject({ agent: 'claude', errorKind: 'timeout' });
     expect(claude.calls[0]!.signal.aborted).toBe(true);
   });
 
   it('classifies foreign exceptions as internal and duck-typed errors by their kind', async () => {
-    const thrower = createMockAgentPlugin({ name: 'a', steps: [{ error: new TypeError('undefined is not a function') }] });
-    const duck = createMockAgentPlugin({ name: 'b', steps: [{ error: Object.assign(new Error('nope'), { kind: 'auth' }) }] });
-    const error = await failure(executeChain(options({ registry: createMockRegistry([thrower, duck]), chain: ['a', 'b'] })));
+    const thrower = createMockAgentPlugin({
+      name: 'a',
+      steps: [{ error: new TypeError('undefined is not a function') }],
+    });
+    const duck = createMockAgentPlugin({
+      name: 'b',
+      steps: [{ error: Object.assign(new Error('nope'), { kind: 'auth' }) }],
+    });
+    const error = await failure(
+      executeChain(options({ registry: createMockRegistry([thrower, duck]), chain: ['a', 'b'] })),
+    );
     expect(error.attempts.map((attempt) => attempt.errorKind)).toEqual(['internal', 'auth']);
   });
 
@@ -116,14 +170,28 @@ describe('executeChain', () => {
     const reason = new Error('deadline');
     const claude = createMockAgentPlugin({ name: 'claude', steps: [{ hang: true }] });
     setTimeout(() => controller.abort(reason), 10);
-    await expect(executeChain(options({ registry: createMockRegistry([claude]), chain: ['claude'], signal: controller.signal }))).rejects.toBe(reason);
+    await expect(
+      executeChain(options({ registry: createMockRegistry([claude]), chain: ['claude'], signal: controller.signal })),
+    ).rejects.toBe(reason);
   });
 
   it('emits attempt edges and tagged agent events in order', async () => {
     const events: ExecutionEvent[] = [];
-    const claude = createMockAgentPlugin({ name: 'claude', steps: [{ error: new AgentError({ kind: 'network', message: 'reset' }) }, { text: 'x' }] });
-    await executeChain(options({ registry: createMockRegistry([claude]), chain: ['claude'], onEvent: (event) => events.push(event) }));
-    expect(events.map((event) => event.type)).toEqual(['attempt-start', 'attempt-failed', 'attempt-start', 'text-delta', 'usage', 'done']);
+    const claude = createMockAgentPlugin({
+      name: 'claude',
+      steps: [{ error: new AgentError({ kind: 'network', message: 'reset' }) }, { text: 'x' }],
+    });
+    await executeChain(
+      options({ registry: createMockRegistry([claude]), chain: ['claude'], onEvent: (event) => events.push(event) }),
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      'attempt-start',
+      'attempt-failed',
+      'attempt-start',
+      'text-delta',
+      'usage',
+      'done',
+    ]);
     expect(events[1]).toMatchObject({ next: 'retry', agent: 'claude' });
   });
 });

@@ -16,5 +16,11 @@ export function normaliseError(error: unknown, agent: string): AgentError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new AgentError({ kind: 'internal', message: `unexpected error: ${message}`, agent, retryable: false, cause: error });
+  return new AgentError({
+    kind: 'internal',
+    message: `unexpected error: ${message}`,
+    agent,
+    retryable: false,
+    cause: error,
+  });
 }

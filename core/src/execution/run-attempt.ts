@@ -92,7 +92,11 @@ export async function runAttempt(options: {
     return output;
   } catch (error) {
     if (timeoutController.signal.aborted && !signal.aborted) {
-      throw new AgentError({ kind: 'timeout', message: (timeoutController.signal.reason as Error).message, agent: agent.name });
+      throw new AgentError({
+        kind: 'timeout',
+        message: (timeoutController.signal.reason as Error).message,
+        agent: agent.name,
+      });
     }
     throw error;
   } finally {

@@ -29,12 +29,16 @@ async function parsePersona(path: string, name: string): Promise<PersonaDefiniti
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
     const position = lineCounter.linePos(error.pos[0]);
-    throw new ConfigError([{ source: path, line: position.line, column: position.col, message: error.message.split('\n')[0]! }]);
+    throw new ConfigError([
+      { source: path, line: position.line, column: position.col, message: error.message.split('\n')[0]! },
+    ]);
   }
   const data = (document.toJS() ?? {}) as Record<string, unknown>;
   const unknown = Object.keys(data).filter((key) => !FIELDS.has(key));
   if (unknown.length > 0) {
-    throw new ConfigError([{ source: path, keyPath: unknown[0], message: `unknown persona field; known: ${[...FIELDS].join(', ')}` }]);
+    throw new ConfigError([
+      { source: path, keyPath: unknown[0], message: `unknown persona field; known: ${[...FIELDS].join(', ')}` },
+    ]);
   }
   const persona: PersonaDefinition = { name: typeof data.name === 'string' ? data.name : name, source: path };
   if (typeof data.description === 'string') persona.description = data.description;
@@ -59,15 +63,21 @@ export function personaFiles(dirs: { builtin: string; user: string }): Map<strin
   return files;
 }
 
-export async function loadPersona(name: string | undefined, dirs: { builtin: string; user: string }): Promise<PersonaDefinition> {
+export async function loadPersona(
+  name: string | undefined,
+  dirs: { builtin: string; user: string },
+): Promise<PersonaDefinition> {
   const files = personaFiles(dirs);
   const wanted = (name ?? 'default').toLowerCase();
   const path = files.get(wanted);
   if (!path) {
     if (wanted === 'default') return DEFAULT_PERSONA;
-    throw new UsageError(`unknown persona "${name}"; known: ${[...new Set(['default', ...files.keys()])].sort().join(', ')}`, {
-      hint: `add ${join(dirs.user, `${wanted}.yaml`)} to define it`,
-    });
+    throw new UsageError(
+      `unknown persona "${name}"; known: ${[...new Set(['default', ...files.keys()])].sort().join(', ')}`,
+      {
+        hint: `add ${join(dirs.user, `${wanted}.yaml`)} to define it`,
+      },
+    );
   }
   return parsePersona(path, wanted);
 }

@@ -23,16 +23,21 @@ describe('prompt templates', () => {
   it('renders input, date, project and branch', () => {
     const root = gitProject('feature/x');
     const context = createTemplateContext({ cwd: root, projectRoot: root, now: new Date('2026-11-26T10:00:00Z') });
-    const text = renderTemplate('{{ project }} on {{branch}} at {{date}}:\n{{input}}', { prompt: 'p', stdin: 's', input: 'p\n\ns' }, context, 'test');
+    const text = renderTemplate(
+      '{{ project }} on {{branch}} at {{date}}:\n{{input}}',
+      { prompt: 'p', stdin: 's', input: 'p\n\ns' },
+      context,
+      'test',
+    );
     expect(text).toBe(`${root.split('/').at(-1)} on feature/x at 2026-11-26:\np\n\ns`);
   });
 
   it('lists variables once and rejects unknown ones naming the source', () => {
     expect(templateVariables('{{input}} {{date}} {{input}}')).toEqual(['input', 'date']);
     const context = createTemplateContext({ cwd: '/' });
-    expect(() => renderTemplate('{{branh}}', { prompt: '', stdin: '', input: '' }, context, '/p/reviewer.yaml')).toThrow(
-      /unknown template variable \{\{branh\}\} in \/p\/reviewer\.yaml/,
-    );
+    expect(() =>
+      renderTemplate('{{branh}}', { prompt: '', stdin: '', input: '' }, context, '/p/reviewer.yaml'),
+    ).toThrow(/unknown template variable \{\{branh\}\} in \/p\/reviewer\.yaml/);
   });
 
   it('computes context values only when used', () => {
@@ -53,13 +58,19 @@ describe('personas', () => {
     expect(reviewer).toMatchObject({ name: 'reviewer', temperature: 0.2 });
     expect(reviewer.template).toContain('{{input}}');
     writeFileSync(join(user, 'reviewer.yaml'), 'system: terse\n');
-    expect(await loadPersona('reviewer', { builtin, user })).toMatchObject({ name: 'reviewer', system: 'terse', source: join(user, 'reviewer.yaml') });
+    expect(await loadPersona('reviewer', { builtin, user })).toMatchObject({
+      name: 'reviewer',
+      system: 'terse',
+      source: join(user, 'reviewer.yaml'),
+    });
   });
 
   it('reports invalid YAML with file:line and unknown fields by name', async () => {
     const user = mkdtempSync(join(tmpdir(), 'personas-'));
     writeFileSync(join(user, 'bad.yaml'), 'system: [unclosed\n');
-    await expect(loadPersona('bad', { builtin, user })).rejects.toThrow(new RegExp(`${join(user, 'bad.yaml')}:\\d+:\\d+`));
+    await expect(loadPersona('bad', { builtin, user })).rejects.toThrow(
+      new RegExp(`${join(user, 'bad.yaml')}:\\d+:\\d+`),
+    );
     writeFileSync(join(user, 'typo.yaml'), 'sytem: hi\n');
     await expect(loadPersona('typo', { builtin, user })).rejects.toThrow(/sytem/);
   });

@@ -22,7 +22,12 @@ export function templateVariables(template: string): string[] {
  * Renders `{{name}}` placeholders. An unknown name is an error naming the persona file, since a typo would
  * otherwise reach the model verbatim.
  */
-export function renderTemplate(template: string, variables: TemplateVariables, context: TemplateContext, source: string): string {
+export function renderTemplate(
+  template: string,
+  variables: TemplateVariables,
+  context: TemplateContext,
+  source: string,
+): string {
   for (const name of templateVariables(template)) {
     if (!KNOWN.has(name)) {
       throw new UsageError(`unknown template variable {{${name}}} in ${source}; known: ${[...KNOWN].join(', ')}`);

@@ -6,12 +6,18 @@ import type { RouteDecision } from './route-decision.js';
  * transitively, cycles cut), then the remaining usable agents by score. Unusable agents only appear when
  * they were forced or named as a fallback, so their missing key is reported instead of silently skipped.
  */
-export function fallbackChain(registry: AgentRegistry, decision: RouteDecision, options: { fallback: boolean }): string[] {
+export function fallbackChain(
+  registry: AgentRegistry,
+  decision: RouteDecision,
+  options: { fallback: boolean },
+): string[] {
   const chain = [decision.chosen];
   if (!options.fallback) return chain;
   let current = decision.chosen;
   for (;;) {
-    const next = registry.has(current) ? (registry.get(current).settings.fallback ?? registry.get(current).plugin.fallback) : undefined;
+    const next = registry.has(current)
+      ? (registry.get(current).settings.fallback ?? registry.get(current).plugin.fallback)
+      : undefined;
     if (!next || chain.includes(next) || !registry.has(next) || !registry.get(next).enabled) break;
     chain.push(next);
     current = next;

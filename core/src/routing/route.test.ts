@@ -28,19 +28,31 @@ describe('route', () => {
   });
 
   it('treats a score exactly at the threshold as reaching it', () => {
-    const registry = createMockRegistry([createMockAgentPlugin({ name: 'claude', score: 0.6 }), createMockAgentPlugin({ name: 'local', score: 0 })]);
+    const registry = createMockRegistry([
+      createMockAgentPlugin({ name: 'claude', score: 0.6 }),
+      createMockAgentPlugin({ name: 'local', score: 0 }),
+    ]);
     expect(route(registry, query, options).chosen).toBe('claude');
   });
 
   it('never picks an unusable agent on score, and reports it as preferred', () => {
     const registry = createMockRegistry([
-      createMockAgentPlugin({ name: 'claude', score: 0.95, available: { ok: false, reason: 'no key', fix: 'set it', missingCredentials: true } }),
+      createMockAgentPlugin({
+        name: 'claude',
+        score: 0.95,
+        available: { ok: false, reason: 'no key', fix: 'set it', missingCredentials: true },
+      }),
       createMockAgentPlugin({ name: 'local', score: 0.2 }),
     ]);
     const decision = route(registry, query, options);
     expect(decision.chosen).toBe('local');
     expect(decision.preferredButUnavailable?.name).toBe('claude');
-    expect(decision.ranked[0]).toMatchObject({ name: 'claude', available: false, unavailableReason: 'no key', fix: 'set it' });
+    expect(decision.ranked[0]).toMatchObject({
+      name: 'claude',
+      available: false,
+      unavailableReason: 'no key',
+      fix: 'set it',
+    });
   });
 
   it('honours --agent even for an unusable agent, and rejects unknown names listing the known ones', () => {
@@ -48,13 +60,22 @@ describe('route', () => {
       createMockAgentPlugin({ name: 'claude', score: 0.1, available: { ok: false, reason: 'no key' } }),
       createMockAgentPlugin({ name: 'local', score: 0.9 }),
     ]);
-    expect(route(registry, query, { ...options, forced: 'claude' })).toMatchObject({ chosen: 'claude', reason: 'forced' });
-    expect(() => route(registry, query, { ...options, forced: 'claud' })).toThrow(/unknown agent "claud"; known agents: claude, local/);
+    expect(route(registry, query, { ...options, forced: 'claude' })).toMatchObject({
+      chosen: 'claude',
+      reason: 'forced',
+    });
+    expect(() => route(registry, query, { ...options, forced: 'claud' })).toThrow(
+      /unknown agent "claud"; known agents: claude, local/,
+    );
   });
 
   it('skips disabled agents and clamps wild scores', () => {
     const registry = createMockRegistry(
-      [createMockAgentPlugin({ name: 'claude', score: 7 }), createMockAgentPlugin({ name: 'codex', score: Number.NaN }), createMockAgentPlugin({ name: 'web', score: 1 })],
+      [
+        createMockAgentPlugin({ name: 'claude', score: 7 }),
+        createMockAgentPlugin({ name: 'codex', score: Number.NaN }),
+        createMockAgentPlugin({ name: 'web', score: 1 }),
+      ],
       { web: { enabled: false } },
     );
     const decision = route(registry, query, options);
@@ -65,8 +86,14 @@ describe('route', () => {
   });
 
   it('breaks score ties by name, independent of registration order', () => {
-    const forward = createMockRegistry([createMockAgentPlugin({ name: 'b', score: 0.8 }), createMockAgentPlugin({ name: 'a', score: 0.8 })]);
-    const backward = createMockRegistry([createMockAgentPlugin({ name: 'a', score: 0.8 }), createMockAgentPlugin({ name: 'b', score: 0.8 })]);
+    const forward = createMockRegistry([
+      createMockAgentPlugin({ name: 'b', score: 0.8 }),
+      createMockAgentPlugin({ name: 'a', score: 0.8 }),
+    ]);
+    const backward = createMockRegistry([
+      createMockAgentPlugin({ name: 'a', score: 0.8 }),
+      createMockAgentPlugin({ name: 'b', score: 0.8 }),
+    ]);
     expect(route(forward, query, options).chosen).toBe('a');
     expect(route(backward, query, options).chosen).toBe('a');
   });
@@ -78,7 +105,10 @@ describe('route', () => {
     };
     const registry = createMockRegistry([broken, createMockAgentPlugin({ name: 'local', score: 0.1 })]);
     const decision = route(registry, query, options);
-    expect(decision.ranked.find((agent) => agent.name === 'broken')).toMatchObject({ score: 0, reasons: ['canHandle threw: boom'] });
+    expect(decision.ranked.find((agent) => agent.name === 'broken')).toMatchObject({
+      score: 0,
+      reasons: ['canHandle threw: boom'],
+    });
   });
 });
 

@@ -10,10 +10,7 @@ import {
 } from '@payready/agent-contract';
 
 /** One scripted behaviour of a mock agent's execute(). */
-export type MockStep =
-  | { text: string; delayMs?: number }
-  | { error: AgentErrorOptions | Error }
-  | { hang: true };
+export type MockStep = { text: string; delayMs?: number } | { error: AgentErrorOptions | Error } | { hang: true };
 
 export interface MockAgentOptions {
   name: string;

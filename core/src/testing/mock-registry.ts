@@ -4,14 +4,23 @@ import { AgentRegistry } from '../agents/agent-registry.js';
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
 /** A registry over in-memory plugins, with optional per-agent settings. */
-export function createMockRegistry(plugins: AgentPlugin[], settings: Record<string, AgentSettings> = {}): AgentRegistry {
+export function createMockRegistry(
+  plugins: AgentPlugin[],
+  settings: Record<string, AgentSettings> = {},
+): AgentRegistry {
   return new AgentRegistry(
     plugins.map((plugin) => {
       const own = settings[plugin.name] ?? {};
       const environment: AgentEnvironment = {
         settings: own,
         env: {},
-        paths: { cacheDir: '/nonexistent', dataDir: '/nonexistent', configDir: '/nonexistent', stateDir: '/nonexistent', cwd: '/' },
+        paths: {
+          cacheDir: '/nonexistent',
+          dataDir: '/nonexistent',
+          configDir: '/nonexistent',
+          stateDir: '/nonexistent',
+          cwd: '/',
+        },
         logger: silent,
         resolveKey: () => undefined,
       };

@@ -15,7 +15,8 @@ export interface ConfigProblem {
 }
 
 export function formatConfigProblem(problem: ConfigProblem): string {
-  const where = problem.line === undefined ? problem.source : `${problem.source}:${problem.line}:${problem.column ?? 1}`;
+  const where =
+    problem.line === undefined ? problem.source : `${problem.source}:${problem.line}:${problem.column ?? 1}`;
   const key = problem.keyPath ? ` ${problem.keyPath}:` : '';
   const detail = [
     problem.expected === undefined ? undefined : `expected ${problem.expected}`,
@@ -32,11 +33,14 @@ export class ConfigError extends PayReadyError {
 
   constructor(problems: readonly ConfigProblem[], options: { hint?: string; cause?: unknown } = {}) {
     const lines = problems.map(formatConfigProblem);
-    super(lines.length === 1 ? `invalid configuration: ${lines[0]}` : `invalid configuration:\n  ${lines.join('\n  ')}`, {
-      ...options,
-      exitCode: ExitCode.usage,
-      name: 'ConfigError',
-    });
+    super(
+      lines.length === 1 ? `invalid configuration: ${lines[0]}` : `invalid configuration:\n  ${lines.join('\n  ')}`,
+      {
+        ...options,
+        exitCode: ExitCode.usage,
+        name: 'ConfigError',
+      },
+    );
     this.problems = problems;
   }
 }

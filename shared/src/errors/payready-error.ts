@@ -11,7 +11,10 @@ export class PayReadyError extends Error {
   readonly hint: string | undefined;
   readonly [MARKER] = true;
 
-  constructor(message: string, options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown; name?: string } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown; name?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = options.name ?? 'PayReadyError';
     this.exitCode = options.exitCode ?? ExitCode.failed;

@@ -12,3 +12,4 @@ export * from './fake-openai.js';
 export * from './fake-search.js';
 export * from './fake-agno.js';
 export * from './agent-context.js';
+export * from './fake-consul.js';

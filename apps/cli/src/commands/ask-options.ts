@@ -35,7 +35,9 @@ function checkedDuration(flag: string, value: string): string {
   try {
     durationToMs(value);
   } catch {
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a duration`, { hint: `use e.g. ${flag} 8s, ${flag} 500ms, ${flag} 2m` });
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a duration`, {
+      hint: `use e.g. ${flag} 8s, ${flag} 500ms, ${flag} 2m`,
+    });
   }
   return value;
 }
@@ -44,7 +46,10 @@ function checkedDuration(flag: string, value: string): string {
 export function askOverrides(options: AskCommandOptions): ConfigOverrides {
   const overrides: ConfigOverrides = {};
   if (options.timeout !== undefined) {
-    overrides['routing.default_timeout'] = { value: checkedDuration('--timeout', options.timeout), source: '--timeout' };
+    overrides['routing.default_timeout'] = {
+      value: checkedDuration('--timeout', options.timeout),
+      source: '--timeout',
+    };
   }
   if (options.deadline !== undefined) {
     overrides['routing.deadline'] = { value: checkedDuration('--deadline', options.deadline), source: '--deadline' };

@@ -31,12 +31,22 @@ function decisionJson(decision: RouteDecision): Record<string, unknown> {
   };
 }
 
-function decide(registry: AgentRegistry, config: PayReadyConfig, text: string, prompt: string, forced?: string): RouteDecision {
-  return route(registry, { prompt, text }, {
-    threshold: config.routing.confidence_threshold,
-    defaultAgent: config.routing.default_agent,
-    ...(forced ? { forced } : {}),
-  });
+function decide(
+  registry: AgentRegistry,
+  config: PayReadyConfig,
+  text: string,
+  prompt: string,
+  forced?: string,
+): RouteDecision {
+  return route(
+    registry,
+    { prompt, text },
+    {
+      threshold: config.routing.confidence_threshold,
+      defaultAgent: config.routing.default_agent,
+      ...(forced ? { forced } : {}),
+    },
+  );
 }
 
 /** `--batch`: JSONL objects with a `query` field in, one decision per line out, `id` echoed. */
@@ -53,8 +63,16 @@ async function routeBatch(io: CliIO, registry: AgentRegistry, config: PayReadyCo
       throw new UsageError(`stdin line ${lineNumber}: not JSON (${(error as Error).message})`);
     }
     if (typeof item.query !== 'string') throw new UsageError(`stdin line ${lineNumber}: missing string field "query"`);
-    const decision = decide(registry, config, item.query, item.query, typeof item.agent === 'string' ? item.agent : undefined);
-    io.stdout.write(`${JSON.stringify({ ...(item.id === undefined ? {} : { id: item.id }), ...decisionJson(decision) })}\n`);
+    const decision = decide(
+      registry,
+      config,
+      item.query,
+      item.query,
+      typeof item.agent === 'string' ? item.agent : undefined,
+    );
+    io.stdout.write(
+      `${JSON.stringify({ ...(item.id === undefined ? {} : { id: item.id }), ...decisionJson(decision) })}\n`,
+    );
   }
   return 0;
 }
@@ -65,7 +83,10 @@ export async function routeCommand(words: string[], options: RouteCommandOptions
   const logger = cliLogger(io, config, options);
   const registry = await createCliRegistry(io, config, logger);
   if (options.batch) return routeBatch(io, registry, config);
-  const query = await prepareQuery(io, words, { readStdin: options.stdin !== false, maxStdinBytes: config.app.max_stdin_bytes });
+  const query = await prepareQuery(io, words, {
+    readStdin: options.stdin !== false,
+    maxStdinBytes: config.app.max_stdin_bytes,
+  });
   const decision = decide(registry, config, query.text, query.prompt, options.agent);
   if (options.explain) io.stderr.write(formatExplain(decision, config.routing.confidence_threshold));
   io.stdout.write(options.json ? `${JSON.stringify(decisionJson(decision))}\n` : `${decision.chosen}\n`);

@@ -2,7 +2,9 @@ import type { RouteDecision } from '@payready/core';
 
 /** The ranked scores, one agent per line, for `--explain` (stderr). */
 export function formatExplain(decision: RouteDecision, threshold: number): string {
-  const lines = [`route: ${decision.chosen} (${decision.reason}; threshold ${threshold}; ${decision.micros.toFixed(1)} µs)`];
+  const lines = [
+    `route: ${decision.chosen} (${decision.reason}; threshold ${threshold}; ${decision.micros.toFixed(1)} µs)`,
+  ];
   for (const agent of decision.ranked) {
     const mark = agent.name === decision.chosen ? '→' : ' ';
     const status = agent.available ? '' : `  [unavailable: ${agent.unavailableReason ?? 'unknown'}]`;

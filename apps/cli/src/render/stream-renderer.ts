@@ -31,7 +31,11 @@ export class StreamRenderer {
       }
       const what = `${event.agent}: ${event.error.kind}${event.error.status ? ` (${event.error.status})` : ''}`;
       const next =
-        event.next === 'retry' ? `retrying in ${event.delayMs ?? 0} ms` : event.next === 'fallback' ? 'trying the next agent' : 'giving up';
+        event.next === 'retry'
+          ? `retrying in ${event.delayMs ?? 0} ms`
+          : event.next === 'fallback'
+            ? 'trying the next agent'
+            : 'giving up';
       this.io.stderr.write(`payready: ${what}; ${next}\n`);
     }
   };

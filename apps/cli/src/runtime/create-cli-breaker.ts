@@ -8,7 +8,11 @@ export function createCliBreaker(config: PayReadyConfig, stateDir: string): { br
   if (!settings.enabled) return {};
   return {
     breaker: new CircuitBreaker(
-      { failures: settings.failures, windowMs: durationToMs(settings.window), cooldownMs: durationToMs(settings.cooldown) },
+      {
+        failures: settings.failures,
+        windowMs: durationToMs(settings.window),
+        cooldownMs: durationToMs(settings.cooldown),
+      },
       fileBreakerStore(join(stateDir, 'breakers.json')),
     ),
   };

@@ -6,7 +6,10 @@ import type { CliIO } from '../cli-io.js';
 export type ConfigOverrides = Record<string, { value: unknown; source: string }>;
 
 /** The effective config for this invocation: files, PAYREADY_* variables, then flags. */
-export async function loadCliConfig(io: CliIO, options: { file?: string; overrides?: ConfigOverrides } = {}): Promise<LoadedConfig> {
+export async function loadCliConfig(
+  io: CliIO,
+  options: { file?: string; overrides?: ConfigOverrides } = {},
+): Promise<LoadedConfig> {
   const { loadConfig } = await import('@payready/shared/config');
   return loadConfig({
     builtinDir: join(io.assetsDir, 'config'),
