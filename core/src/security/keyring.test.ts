@@ -38,7 +38,13 @@ const stores: Array<{ cleanup(): void }> = [];
 afterEach(() => stores.splice(0).forEach((store) => store.cleanup()));
 
 function keyringStore(mode: 'ok' | 'hang' | 'fail') {
-  const store = tempStore({ keyring: true, keyringModule: fakeModule, keyringTimeoutMs: 1000 });
+  // Only the hanging keyring needs a short timeout; a working one spawned on a loaded CI machine can take
+  // seconds, and timing out there would make it look unreachable.
+  const store = tempStore({
+    keyring: true,
+    keyringModule: fakeModule,
+    keyringTimeoutMs: mode === 'hang' ? 1000 : 15_000,
+  });
   const keyringFile = join(store.root, 'keyring.json');
   store.env = { ...store.env, FAKE_KEYRING_FILE: keyringFile, FAKE_KEYRING_MODE: mode };
   stores.push(store);
