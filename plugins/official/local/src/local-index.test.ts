@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KbRoot } from './kb-files.js';
 import { indexCachePath, openLocalIndex } from './local-index.js';
 import { searchPassages } from './search-passages.js';
+import { INDEX_FORMAT } from './text-terms.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -27,7 +28,14 @@ function setup(): { kb: string; cacheDir: string; roots: KbRoot[] } {
 }
 
 function paths(index: Awaited<ReturnType<typeof openLocalIndex>>, query: string): string[] {
-  return searchPassages(index.search, query).map((hit) => hit.path);
+  return searchPassages(index.search(), query).map((hit) => hit.path);
+}
+
+/** The index file's two lines: the header (manifest, route data) and minisearch's JSON. */
+function readIndexLines(cachePath: string): { header: Record<string, unknown>; body: string } {
+  const [header, body, ...rest] = readFileSync(cachePath, 'utf8').split('\n');
+  expect(rest).toEqual([]);
+  return { header: JSON.parse(header!) as Record<string, unknown>, body: body! };
 }
 
 describe('openLocalIndex', () => {
@@ -74,7 +82,7 @@ describe('openLocalIndex', () => {
     writeFileSync(join(kb, 'beta.md'), '# Beta\n\nBrew the tea for four minutes instead.\n');
     utimesSync(join(kb, 'beta.md'), new Date(), new Date(Date.now() + 5000));
     const updated = await openLocalIndex({ roots, cacheDir });
-    expect(updated.search.dirtCount).toBe(1);
+    expect(updated.search().dirtCount).toBe(1);
     const reloaded = await openLocalIndex({ roots, cacheDir });
     expect(reloaded.stats).toMatchObject({ chunkedFiles: 0, passages: 13 });
     expect(paths(reloaded, 'espresso beans')).toEqual([]);
@@ -84,23 +92,67 @@ describe('openLocalIndex', () => {
   it('rebuilds a corrupt or foreign index file', async () => {
     const { cacheDir, roots } = setup();
     const { cachePath } = await openLocalIndex({ roots, cacheDir });
-    for (const junk of ['{"format":1,"manif', '{"format":999,"manifest":{},"index":{}}', 'null']) {
-      writeFileSync(cachePath, junk);
+    const { header, body } = readIndexLines(cachePath);
+    const badRoute = JSON.stringify({
+      ...header,
+      route: { terms: 'b a', offsets: 'AAAAAAEAAAA=', postings: '', files: [] },
+    });
+    const junk = [
+      '{"format":1,"manif',
+      '{"format":1,"manifest":{},"index":{}}',
+      `${JSON.stringify({ ...header, format: 999 })}\n${body}`,
+      `${JSON.stringify({ ...header, route: null })}\n${body}`,
+      JSON.stringify(header),
+      'null',
+    ];
+    for (const content of junk) {
+      writeFileSync(cachePath, content);
       const rebuilt = await openLocalIndex({ roots, cacheDir });
       expect(rebuilt.stats).toMatchObject({ chunkedFiles: 3, passages: 3, source: 'fresh', corrupt: true });
-      expect(JSON.parse(readFileSync(cachePath, 'utf8'))).toMatchObject({ format: 1 });
+      expect(readIndexLines(cachePath).header).toMatchObject({ format: INDEX_FORMAT });
+      expect(rebuilt.route.best('espresso beans')?.path).toMatch(/beta\.md$/);
     }
+    // Route data that does not hang together, beside a sound minisearch part: rebuilt from that, no file re-read.
+    writeFileSync(cachePath, `${badRoute}\n${body}`);
+    const repaired = await openLocalIndex({ roots, cacheDir });
+    expect(repaired.stats).toMatchObject({ chunkedFiles: 0, passages: 3, source: 'cache', corrupt: true });
+    expect(repaired.route.best('espresso beans')?.path).toMatch(/beta\.md$/);
+    expect((await openLocalIndex({ roots, cacheDir })).stats).toMatchObject({ source: 'cache', corrupt: false });
+  });
+
+  it('leaves minisearch unparsed while nothing changed, and rebuilds it if it turns out corrupt', async () => {
+    const { kb, cacheDir, roots } = setup();
+    const { cachePath } = await openLocalIndex({ roots, cacheDir });
+    const { header } = readIndexLines(cachePath);
+    writeFileSync(cachePath, `${JSON.stringify(header)}\n{"documentCount":`);
+    const index = await openLocalIndex({ roots, cacheDir });
+    expect(index.stats).toMatchObject({ chunkedFiles: 0, passages: 3, source: 'cache', corrupt: false });
+    expect(index.route.best('flux capacitor plutonium')).toMatchObject({ path: join(kb, 'alpha.md'), strength: 1 });
+    expect(paths(index, 'flux capacitor plutonium')).toEqual([join(kb, 'alpha.md')]);
+    expect(index.route.best('grind espresso')?.path).toBe(join(kb, 'beta.md'));
+    const repaired = readIndexLines(cachePath);
+    expect(JSON.parse(repaired.body)).toMatchObject({ documentCount: 3 });
+    expect((await openLocalIndex({ roots, cacheDir })).stats).toMatchObject({ chunkedFiles: 0, source: 'cache' });
+
+    // A changed file needs minisearch at open time; a corrupt one is then rebuilt from nothing.
+    writeFileSync(cachePath, `${JSON.stringify(repaired.header)}\n[]`);
+    writeFileSync(join(kb, 'gamma.txt'), 'Gamma rays come from pulsars and magnetars.\n');
+    utimesSync(join(kb, 'gamma.txt'), new Date(), new Date(Date.now() + 5000));
+    const rebuilt = await openLocalIndex({ roots, cacheDir });
+    expect(rebuilt.stats).toMatchObject({ chunkedFiles: 3, passages: 3, source: 'fresh', corrupt: true });
+    expect(rebuilt.route.best('magnetars')?.path).toBe(join(kb, 'gamma.txt'));
   });
 
   it('rebuilds when the manifest disagrees with the index', async () => {
     const { kb, cacheDir, roots } = setup();
     const { cachePath } = await openLocalIndex({ roots, cacheDir });
-    const data = JSON.parse(readFileSync(cachePath, 'utf8')) as { manifest: Record<string, { chunks: number }> };
-    data.manifest[join(kb, 'alpha.md')]!.chunks = 7;
-    writeFileSync(cachePath, JSON.stringify(data));
+    const { header, body } = readIndexLines(cachePath);
+    (header.manifest as Record<string, { chunks: number }>)[join(kb, 'alpha.md')]!.chunks = 7;
+    writeFileSync(cachePath, `${JSON.stringify(header)}\n${body}`);
     writeFileSync(join(kb, 'alpha.md'), '# Alpha\n\nChanged and longer than before, surely.\n');
     const rebuilt = await openLocalIndex({ roots, cacheDir });
     expect(rebuilt.stats).toMatchObject({ chunkedFiles: 3, passages: 3 });
+    expect(rebuilt.route.best('changed and longer')?.path).toBe(join(kb, 'alpha.md'));
   });
 
   it('keeps one index per root list and works when the cache dir cannot be written', async () => {

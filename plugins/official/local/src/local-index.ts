@@ -1,25 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import type { AsPlainObject } from 'minisearch';
-import { writeFileAtomic } from '@payready/shared';
 import type { AgentLogger } from '@payready/agent-contract';
-import { chunkPassages } from './chunk-passages.js';
-import { DEFAULT_MAX_FILES, listKbFiles, readKbText } from './kb-files.js';
+import { readIndexFile, writeIndexFile } from './index-file.js';
+import type { IndexFile, Manifest } from './index-file.js';
+import { DEFAULT_MAX_FILES, listKbFiles } from './kb-files.js';
 import type { KbFileStat, KbRoot } from './kb-files.js';
+import { buildRouteData } from './route-data.js';
+import { RouteIndex } from './route-index.js';
+import { RouteMatcher } from './route-matcher.js';
+import { isCurrent, loadSearch, syncIndex, syncWithDisk } from './sync-index.js';
 import { INDEX_FORMAT, MINISEARCH_OPTIONS } from './text-terms.js';
 import type { IndexedPassage } from './text-terms.js';
-
-/** Per file: what it looked like when chunked, and how many passages (ids `path#0..chunks-1`) it gave. */
-type Manifest = Record<string, KbFileStat & { chunks: number }>;
-
-interface PersistedIndex {
-  format: number;
-  roots: KbRoot[];
-  manifest: Manifest;
-  index: AsPlainObject;
-}
 
 export interface LocalIndexStats {
   files: number;
@@ -36,10 +28,13 @@ export interface LocalIndexStats {
 }
 
 export interface LocalIndex {
-  search: MiniSearch<IndexedPassage>;
   roots: KbRoot[];
   cachePath: string;
   stats: LocalIndexStats;
+  /** canHandle's matcher over the inverted map; replaced if the index has to be rebuilt after all. */
+  route: RouteMatcher;
+  /** The minisearch index, parsed from the file on first use: execute needs it, canHandle does not. */
+  search(): MiniSearch<IndexedPassage>;
 }
 
 export interface OpenLocalIndexOptions {
@@ -54,100 +49,112 @@ export function indexCachePath(cacheDir: string, roots: readonly KbRoot[]): stri
   return join(cacheDir, 'local-index', `${key}.json`);
 }
 
-/** Loads the persisted index for `roots`, brings it up to date with the files on disk, and saves it if it changed. */
+/**
+ * Loads the persisted index for `roots`, brings it up to date with the files on disk, and saves it if it changed.
+ * With nothing changed — the usual run — only the header is parsed and minisearch waits for index.search().
+ */
 export async function openLocalIndex(options: OpenLocalIndexOptions): Promise<LocalIndex> {
   const { roots, logger } = options;
   const cachePath = indexCachePath(options.cacheDir, roots);
   const listing = listKbFiles(roots, options.maxFiles ?? DEFAULT_MAX_FILES);
-  const loaded = loadPersisted(cachePath, logger);
-  let search = loaded?.search ?? new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-  let manifest: Manifest = loaded?.manifest ?? {};
-  let changes: { removedFiles: number; chunkedFiles: number };
-  try {
-    changes = syncWithDisk({ search, manifest, files: listing.files });
-  } catch (error) {
-    // A manifest that disagrees with its index (duplicate or unknown ids): start over rather than guess.
-    logger?.debug('local index inconsistent, rebuilding', { cachePath, error: String(error) });
-    search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
-    manifest = {};
-    changes = syncWithDisk({ search, manifest, files: listing.files });
-  }
-  const { removedFiles, chunkedFiles } = changes;
-
-  if (!loaded || removedFiles > 0 || chunkedFiles > 0) {
-    // Vacuuming walks the whole index, so a few discarded passages stay as dirt (search skips them, and
-    // toJSON keeps the count) until they are a fifth of it. batchSize Infinity: one pass, no timer pauses.
-    if (search.dirtCount > 0 && search.dirtFactor >= 0.2) await search.vacuum({ batchSize: Number.POSITIVE_INFINITY });
-    persist({ cachePath, data: { format: INDEX_FORMAT, roots, manifest, index: search.toJSON() }, logger });
-  }
-  const stats: LocalIndexStats = {
-    files: listing.files.size,
-    passages: search.documentCount,
-    chunkedFiles,
-    removedFiles,
-    source: loaded ? 'cache' : 'fresh',
-    corrupt: loaded === null,
-    truncated: listing.truncated,
+  const read = readIndexFile(cachePath, logger);
+  const file = read ?? undefined;
+  const current = file !== undefined && isCurrent(file.header.manifest, listing.files);
+  // Only an index that is up to date keeps its route data; any other gets new route data from minisearch's part.
+  const route = current ? loadRoute(file, { cachePath, logger }) : undefined;
+  const base: IndexBase = {
+    roots,
+    cachePath,
+    logger,
+    files: listing.files,
+    stats: {
+      files: listing.files.size,
+      passages: route?.passageCount ?? 0,
+      chunkedFiles: 0,
+      removedFiles: 0,
+      source: 'cache',
+      corrupt: read === null || (current && !route),
+      truncated: listing.truncated,
+    },
   };
-  logger?.debug('local index ready', { ...stats, cachePath });
-  return { search, roots, cachePath, stats };
+  const index = file && route ? unchangedIndex({ base, file, route }) : await updatedIndex({ base, file });
+  logger?.debug('local index ready', { ...index.stats, cachePath });
+  return index;
 }
 
-/** Drops files that changed or vanished, then chunks and adds the new and changed ones. Mutates both. */
-function syncWithDisk(options: {
-  search: MiniSearch<IndexedPassage>;
-  manifest: Manifest;
+interface IndexBase {
+  roots: KbRoot[];
+  cachePath: string;
+  logger: AgentLogger | undefined;
   files: ReadonlyMap<string, KbFileStat>;
-}): { removedFiles: number; chunkedFiles: number } {
-  const { search, manifest, files } = options;
-  let removedFiles = 0;
-  let chunkedFiles = 0;
-  for (const [path, entry] of Object.entries(manifest)) {
-    const now = files.get(path);
-    if (now && now.mtimeMs === entry.mtimeMs && now.size === entry.size) continue;
-    for (let i = 0; i < entry.chunks; i++) search.discard(`${path}#${i}`);
-    delete manifest[path];
-    removedFiles++;
-  }
-  for (const [path, stat] of files) {
-    if (manifest[path]) continue;
-    const text = readKbText(path);
-    const passages = text === undefined ? [] : chunkPassages(text);
-    search.addAll(passages.map((passage, i) => ({ id: `${path}#${i}`, path, ...passage })));
-    manifest[path] = { ...stat, chunks: passages.length };
-    chunkedFiles++;
-  }
-  return { removedFiles, chunkedFiles };
+  stats: LocalIndexStats;
 }
 
-/** undefined: no persisted index; null: one that is unreadable or of another format (rebuilt). */
-function loadPersisted(
-  cachePath: string,
-  logger: AgentLogger | undefined,
-): { search: MiniSearch<IndexedPassage>; manifest: Manifest } | undefined | null {
-  let raw: string;
+/** The persisted index as it is: the route index now, minisearch when first searched. */
+function unchangedIndex(options: { base: IndexBase; file: IndexFile; route: RouteIndex }): LocalIndex {
+  const { base } = options;
+  // Keep the bytes, not the parsed header: its route data is decoded already.
+  const { body } = options.file;
+  let search: MiniSearch<IndexedPassage> | undefined;
+  const index: LocalIndex = {
+    roots: base.roots,
+    cachePath: base.cachePath,
+    stats: base.stats,
+    route: new RouteMatcher(options.route),
+    search() {
+      search ??= loadSearch(body, base);
+      if (!search) {
+        // The header was fine but minisearch's part is not: rebuild both, and the route data with them.
+        const manifest: Manifest = {};
+        search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+        syncWithDisk({ search, manifest, files: base.files });
+        index.route = new RouteMatcher(saveIndex({ ...base, search, manifest }));
+      }
+      return search;
+    },
+  };
+  return index;
+}
+
+/** The persisted index brought up to date (or built from nothing), saved with its new route data. */
+async function updatedIndex(options: { base: IndexBase; file: IndexFile | undefined }): Promise<LocalIndex> {
+  const { base, file } = options;
+  const { search, manifest, reloaded, ...changes } = await syncIndex({ ...base, file });
+  const route = new RouteMatcher(saveIndex({ ...base, search, manifest }));
+  const corrupt = base.stats.corrupt || (file !== undefined && !reloaded);
+  const stats = { ...base.stats, ...changes, passages: search.documentCount, corrupt };
+  return {
+    roots: base.roots,
+    cachePath: base.cachePath,
+    stats: { ...stats, source: reloaded ? 'cache' : 'fresh' },
+    route,
+    search: () => search,
+  };
+}
+
+function loadRoute(
+  file: IndexFile,
+  options: { cachePath: string; logger: AgentLogger | undefined },
+): RouteIndex | undefined {
   try {
-    raw = readFileSync(cachePath, 'utf8');
-  } catch {
+    return new RouteIndex(file.header.route);
+  } catch (error) {
+    options.logger?.debug('local index unusable, rebuilding', { cachePath: options.cachePath, error: String(error) });
     return undefined;
   }
-  try {
-    const data = JSON.parse(raw) as Partial<PersistedIndex>;
-    if (data.format !== INDEX_FORMAT || typeof data.manifest !== 'object' || !data.manifest || !data.index) {
-      throw new Error(`unexpected index format ${String(data.format)}`);
-    }
-    return { search: MiniSearch.loadJS(data.index, MINISEARCH_OPTIONS), manifest: data.manifest };
-  } catch (error) {
-    logger?.debug('local index unusable, rebuilding', { cachePath, error: String(error) });
-    return null;
-  }
 }
 
-function persist(options: { cachePath: string; data: PersistedIndex; logger: AgentLogger | undefined }): void {
-  try {
-    writeFileAtomic(options.cachePath, JSON.stringify(options.data));
-  } catch (error) {
-    // A read-only or full cache dir costs only speed: the index in memory is complete.
-    options.logger?.warn('could not save the local index', { cachePath: options.cachePath, error: String(error) });
-  }
+/** Persists the index with its route data (derived from the same serialised form) and returns the route index. */
+function saveIndex(options: {
+  search: MiniSearch<IndexedPassage>;
+  manifest: Manifest;
+  roots: KbRoot[];
+  cachePath: string;
+  logger: AgentLogger | undefined;
+}): RouteIndex {
+  const plain = options.search.toJSON();
+  const route = buildRouteData(plain);
+  const header = { format: INDEX_FORMAT, roots: options.roots, manifest: options.manifest, route };
+  writeIndexFile({ cachePath: options.cachePath, header, search: plain, logger: options.logger });
+  return new RouteIndex(route);
 }

@@ -91,6 +91,23 @@ describe('local plugin', () => {
     expect(score(plugin, '').score).toBe(0);
   });
 
+  it('scores the same from the persisted index, and execute still answers from it', async () => {
+    const env = environment();
+    const first = createLocalPlugin();
+    await first.init!(env);
+    const second = createLocalPlugin();
+    await second.init!(env);
+    for (const text of ['how long is the cache time to live?', 'router threshold', 'cach', 'capital of Mongolia']) {
+      expect(score(second, text)).toEqual(score(first, text));
+    }
+    expect(score(second, 'router threshold default agent')).toEqual({
+      score: 1,
+      reasons: ['best match docs/routing.md:3 (1.00)', '4/4 query terms'],
+    });
+    const events = await collect(second, 'cache time to live', context(env));
+    expect(events[0]).toMatchObject({ type: 'text-delta', text: expect.stringMatching(/^README\.md:11 — Caching\n/) });
+  });
+
   it('answers with passages cited as path:line that point at the passage, plus file:// sources', async () => {
     const env = environment();
     const plugin = createLocalPlugin({ max_passages: 2 });

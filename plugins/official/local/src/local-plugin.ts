@@ -11,7 +11,7 @@ import type {
   ExecuteContext,
   RouteQuery,
 } from '@payready/agent-contract';
-import { citation, formatNoMatch, formatPassage } from './format-answer.js';
+import { citation, displayPath, formatNoMatch, formatPassage } from './format-answer.js';
 import type { DisplayPaths } from './format-answer.js';
 import type { KbRoot } from './kb-files.js';
 import { openLocalIndex } from './local-index.js';
@@ -75,10 +75,18 @@ function displayPaths(environment: AgentEnvironment): DisplayPaths {
 export function createLocalPlugin(overrides: LocalSettings = {}): AgentPlugin {
   let index: LocalIndex | undefined;
   let display: DisplayPaths = { cwd: process.cwd() };
+  // path.relative is a good part of canHandle's budget; a knowledge base has few files.
+  const shownPaths = new Map<string, string>();
+  const shownPath = (path: string): string => {
+    let shown = shownPaths.get(path);
+    if (shown === undefined) shownPaths.set(path, (shown = displayPath(path, display)));
+    return shown;
+  };
 
   async function init(environment: AgentEnvironment): Promise<void> {
     const settings = readSettings(environment.settings, overrides);
     display = displayPaths(environment);
+    shownPaths.clear();
     index = await openLocalIndex({
       roots: resolveKbRoots(environment, settings),
       cacheDir: environment.paths.cacheDir,
@@ -92,8 +100,8 @@ export function createLocalPlugin(overrides: LocalSettings = {}): AgentPlugin {
     if (!index) await init(context);
     if (signal.aborted) throw abortError(signal);
     const settings = readSettings(context.settings, overrides);
-    const { search, roots } = index!;
-    const ranked = searchPassages(search, request.text);
+    const ranked = searchPassages(index!.search(), request.text);
+    const { roots } = index!;
     const floor = Math.max(MIN_ANSWER_STRENGTH, (ranked[0]?.strength ?? 0) * RELATIVE_STRENGTH);
     const hits = ranked.filter((hit) => hit.strength >= floor).slice(0, settings.max_passages);
     if (hits.length === 0) yield { type: 'text-delta', text: formatNoMatch(roots, display) };
@@ -116,12 +124,14 @@ export function createLocalPlugin(overrides: LocalSettings = {}): AgentPlugin {
     init,
     canHandle(query: RouteQuery): AgentScore {
       if (!index) return { score: 0, reasons: ['local index not loaded'] };
-      const best = searchPassages(index.search, query.text, { fuzzy: false })[0];
+      const best = index.route.best(query.text);
       if (!best) return { score: 0, reasons: ['no local document matches'] };
-      const where = citation({ ...best, heading: '' }, display);
       return {
         score: best.strength,
-        reasons: [`best match ${where} (${best.strength.toFixed(2)})`, `${best.matched}/${best.total} query terms`],
+        reasons: [
+          `best match ${shownPath(best.path)}:${best.line} (${best.strength.toFixed(2)})`,
+          `${best.matched}/${best.total} query terms`,
+        ],
       };
     },
     available(environment: AgentEnvironment) {
