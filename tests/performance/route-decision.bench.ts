@@ -1,20 +1,37 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import { route } from '@payready/core';
+import { intentModelReady, prepareIntent } from '@payready/shared';
 import { createMockRegistry } from '@payready/core/testing';
 import { createClaudePlugin } from '@payready/plugin-claude';
 import { createCodexPlugin } from '@payready/plugin-codex';
 import { createWebPlugin } from '@payready/plugin-web';
 import { createAgnoPlugin } from '@payready/plugin-agno';
 import { createLocalPlugin } from '@payready/plugin-local';
+import { repoRoot } from '../test-utils/src/index.js';
 import { percentile } from './percentiles.js';
 
 // Route decision with the five official agents, as `payready ask` makes it. Budget (issue 2): p50 ≤ 20 µs.
 // Reported next to a baseline measured in the same run (sha256 of 1 KB), since absolute µs vary 2x here.
+const local = createLocalPlugin();
 const registry = createMockRegistry(
-  [createLocalPlugin(), createClaudePlugin(), createCodexPlugin(), createWebPlugin(), createAgnoPlugin()],
-  { agno: { enabled: true } },
+  [local, createClaudePlugin(), createCodexPlugin(), createWebPlugin(), createAgnoPlugin()],
+  {
+    agno: { enabled: true },
+  },
 );
+// The remote agents score with the trained routing model, as after their init() in the CLI.
+await prepareIntent();
+// The local agent scores by its index: build it over this repository's docs, as `payready ask` in the repo would.
+const cacheDir = mkdtempSync(join(tmpdir(), 'payready-bench-'));
+const localAgent = registry.get('local');
+await local.init!({
+  ...localAgent.environment,
+  paths: { cacheDir, dataDir: cacheDir, configDir: cacheDir, stateDir: cacheDir, cwd: repoRoot, projectRoot: repoRoot },
+});
 const queries = [
   'write a python function that reverses a linked list',
   'what is the latest version of node.js?',
@@ -43,6 +60,7 @@ const decision = sample(
 );
 const baseline = sample(() => createHash('sha256').update(kilobyte).digest('hex'), 20_000);
 const p50 = percentile(decision, 50);
+if (!intentModelReady()) throw new Error('the routing model did not load: this would measure the keyword fallback');
 console.log(
   `route decision (5 agents): p50 ${p50.toFixed(2)} µs, p99 ${percentile(decision, 99).toFixed(2)} µs; ` +
     `baseline sha256(1 KB) p50 ${percentile(baseline, 50).toFixed(2)} µs; ratio ${(p50 / percentile(baseline, 50)).toFixed(1)}x; ` +

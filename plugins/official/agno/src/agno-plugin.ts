@@ -7,7 +7,7 @@ import {
   type Availability,
   type RouteQuery,
 } from '@payready/agent-contract';
-import { scoreIntent } from '@payready/shared';
+import { prepareAgentIntent, scoreIntent } from '@payready/shared';
 import { createAgnoClient, type AgnoClient } from './agno-client.js';
 import { AGNO_PLUGIN_VERSION } from './version.js';
 
@@ -55,6 +55,11 @@ export function createAgnoPlugin(): AgentPlugin {
     name: 'agno',
     version: AGNO_PLUGIN_VERSION,
     description: 'A remote Agno AgentOS agent, for multi-step tasks that need tools (disabled by default)',
+    // The intent scores behind canHandle come from a trained model loaded once per process (shared by the
+    // four remote agents), plus the user's own routing corrections.
+    init(environment: AgentEnvironment) {
+      return prepareAgentIntent(environment);
+    },
     canHandle(query: RouteQuery) {
       const scores = scoreIntent(query.text);
       return { score: scores.probabilities.agno, reasons: scores.reasons.agno };

@@ -1,5 +1,5 @@
 import { CONTRACT_VERSION, type AgentEnvironment, type AgentPlugin, type Availability } from '@payready/agent-contract';
-import { scoreIntent } from '@payready/shared';
+import { prepareAgentIntent, scoreIntent } from '@payready/shared';
 import { claudeApiBackend, KEY_NAMES } from './claude-api-backend.js';
 import { claudeCliBackend, CLI_COMMAND } from './claude-cli-backend.js';
 import { claudeHealth } from './claude-health.js';
@@ -16,6 +16,11 @@ export function createClaudePlugin(): AgentPlugin {
     version,
     description: 'Anthropic Claude (Messages API, streaming), or the `claude` CLI with backend: cli',
     fallback: 'codex',
+    // The intent scores behind canHandle come from a trained model loaded once per process (shared by the
+    // four remote agents), plus the user's own routing corrections.
+    init(environment: AgentEnvironment) {
+      return prepareAgentIntent(environment);
+    },
     canHandle(query) {
       const scores = scoreIntent(query.text);
       return { score: scores.probabilities.claude, reasons: scores.reasons.claude };

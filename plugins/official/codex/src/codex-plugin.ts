@@ -5,7 +5,7 @@ import {
   type Availability,
   type AgentRequest,
 } from '@payready/agent-contract';
-import { scoreIntent } from '@payready/shared';
+import { prepareAgentIntent, scoreIntent } from '@payready/shared';
 import { codexApiBackend, KEY_NAMES } from './codex-api-backend.js';
 import { codexCliBackend, CLI_COMMAND } from './codex-cli-backend.js';
 import { codexHealth } from './codex-health.js';
@@ -21,6 +21,11 @@ export function createCodexPlugin(): AgentPlugin {
     name: 'codex',
     version,
     description: 'OpenAI and OpenAI-compatible servers (Responses or Chat Completions, streaming), or `codex exec`',
+    // The intent scores behind canHandle come from a trained model loaded once per process (shared by the
+    // four remote agents), plus the user's own routing corrections.
+    init(environment: AgentEnvironment) {
+      return prepareAgentIntent(environment);
+    },
     canHandle(query) {
       const scores = scoreIntent(query.text);
       return { score: scores.probabilities.codex, reasons: scores.reasons.codex };

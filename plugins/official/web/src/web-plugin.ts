@@ -9,7 +9,7 @@ import {
   type ExecuteContext,
   type RouteQuery,
 } from '@payready/agent-contract';
-import { scoreIntent } from '@payready/shared';
+import { prepareAgentIntent, scoreIntent } from '@payready/shared';
 import { chooseProvider } from './choose-provider.js';
 import { formatNoResults, formatResultsAnswer } from './format-results.js';
 import { applyRecencyFilter } from './recency-filter.js';
@@ -87,6 +87,11 @@ export function createWebPlugin(options: WebPluginOptions = {}): AgentPlugin {
     name: 'web',
     version: WEB_PLUGIN_VERSION,
     description: 'Web search (SearXNG, Brave or Tavily) with a recency filter, summarised with numbered sources',
+    // The intent scores behind canHandle come from a trained model loaded once per process (shared by the
+    // four remote agents), plus the user's own routing corrections.
+    init(environment: AgentEnvironment) {
+      return prepareAgentIntent(environment);
+    },
     canHandle(query: RouteQuery) {
       const scores = scoreIntent(query.text);
       return { score: scores.probabilities.web, reasons: scores.reasons.web };
