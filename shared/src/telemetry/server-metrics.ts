@@ -16,7 +16,9 @@ export interface ServerMetrics {
 }
 
 /** 1 ms to 2 min: health checks to long streamed answers. */
-export const HTTP_DURATION_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+export const HTTP_DURATION_BUCKETS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+];
 
 /**
  * Registers the server's metrics and prom-client's default process metrics (`process_cpu_seconds_total`,
@@ -27,7 +29,12 @@ export async function createServerMetrics(registry: Registry): Promise<ServerMet
   prom.collectDefaultMetrics({ register: registry });
   const registers = [registry];
   return {
-    requests: new prom.Counter({ name: 'http_requests_total', help: 'HTTP requests served', labelNames: ['method', 'route', 'status'], registers }),
+    requests: new prom.Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests served',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
     duration: new prom.Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration, until the last byte',
@@ -36,7 +43,17 @@ export async function createServerMetrics(registry: Registry): Promise<ServerMet
       registers,
     }),
     inFlight: new prom.Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests being served', registers }),
-    rateLimited: new prom.Counter({ name: 'payready_rate_limited_total', help: 'Requests refused by the rate limit', labelNames: ['token'], registers }),
-    configReloads: new prom.Counter({ name: 'payready_config_reloads_total', help: 'Config changes seen by the server', labelNames: ['result'], registers }),
+    rateLimited: new prom.Counter({
+      name: 'payready_rate_limited_total',
+      help: 'Requests refused by the rate limit',
+      labelNames: ['token'],
+      registers,
+    }),
+    configReloads: new prom.Counter({
+      name: 'payready_config_reloads_total',
+      help: 'Config changes seen by the server',
+      labelNames: ['result'],
+      registers,
+    }),
   };
 }

@@ -1,8 +1,12 @@
 import type { AgentEvent, AgentLogger, ExecuteContext } from '@payready/agent-contract';
 import { AgentError } from '@payready/agent-contract';
+import { codexClient } from './codex-client.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import type { CodexOptions } from './codex-options.js';
 import { chatStream, responsesStream } from './codex-stream.js';
+
+// Kept here for its importers (codex-health).
+export { sdkLogger } from './codex-client.js';
 
 export const KEY_NAMES = ['OPENAI_API_KEY'] as const;
 
@@ -20,17 +24,12 @@ export async function* codexApiBackend(options: CodexOptions, context: ExecuteCo
     // Loaded here, not at module top: the SDK costs cold start, and most runs never call OpenAI.
     const { default: OpenAI } = await import('openai');
     sdk = OpenAI;
-    const client = new OpenAI({
+    const client = codexClient(OpenAI, {
       apiKey: key ?? PLACEHOLDER_KEY,
       baseURL: options.baseURL,
-      // Passed explicitly so the SDK never reads process.env behind the agent environment's back.
       organization: context.env.OPENAI_ORG_ID ?? null,
       project: context.env.OPENAI_PROJECT_ID ?? null,
-      // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
-      maxRetries: 0,
-      timeout: context.timeoutMs,
-      logger: sdkLogger(context.logger),
-      logLevel: 'warn',
+      logger: context.logger,
     });
     const requestOptions = { signal: context.signal, timeout: context.timeoutMs };
     if (options.api === 'chat') {
@@ -81,16 +80,4 @@ function logChoices(options: CodexOptions, logger: AgentLogger): void {
       temperature: options.droppedTemperature,
     });
   }
-}
-
-/**
- * The SDK logs through `console` by default, whose debug/info go to stdout, which carries answers only. Its
- * own error lines (e.g. the JSON it could not parse) are debug here: the error itself reaches the executor.
- */
-export function sdkLogger(logger: AgentLogger) {
-  const forward =
-    (level: 'debug' | 'warn') =>
-    (message: string, ...rest: unknown[]) =>
-      logger[level](`openai sdk: ${message}`, rest.length === 0 ? undefined : { details: rest.map(String) });
-  return { error: forward('debug'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
 }

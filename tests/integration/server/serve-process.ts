@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliBundle, createTempHome, freePort, repoRoot, type TempHome } from '../../test-utils/src/index.js';
+
+export const scriptedPlugin = join(repoRoot, 'tests/fixtures/plugins/scripted.mjs');
+export const countingPlugin = join(repoRoot, 'tests/fixtures/plugins/counting.mjs');
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** stdout (JSON log lines) and stderr so far. */
+  logs(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` (default SIGTERM) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills (SIGKILL) every serve process still running: an afterAll safety net. */
+export function killAllServes(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** `payready serve` from the built CLI on a free port; resolves once /health answers. */
+export async function startServe(options: {
+  env: Record<string, string>;
+  args?: string[];
+  cwd?: string;
+  port?: number;
+}): Promise<ServeProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [cliBundle, 'serve', '--port', String(port), ...(options.args ?? [])], {
+    cwd: options.cwd ?? repoRoot,
+    env: { PATH: process.env.PATH, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`payready serve exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
+    const ok = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`payready serve did not answer /health within 20 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return {
+    url,
+    port,
+    child,
+    logs: () => output,
+    exited,
+    stop: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** A temp home with a config file for `--config`; `write()` replaces it (hot reload tests). */
+export function serveHome(yaml: string): TempHome & { configFile: string; write(yaml: string): void } {
+  const home = createTempHome('payready-serve-it-');
+  const configFile = join(home.root, 'serve.yaml');
+  writeFileSync(configFile, yaml);
+  return { ...home, configFile, write: (next: string) => writeFileSync(configFile, next) };
+}
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: unknown }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, json };
+}
+
+export interface SseFrame {
+  event: string;
+  data: string;
+}
+
+/** Every event of an SSE response body, in order. */
+export async function readSse(response: Response): Promise<SseFrame[]> {
+  const text = await response.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '' && !block.startsWith(':'))
+    .map((block) => {
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) event = line.slice(7);
+        else if (line.startsWith('data: ')) data.push(line.slice(6));
+      }
+      return { event, data: data.join('\n') };
+    });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
