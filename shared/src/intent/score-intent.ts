@@ -2,56 +2,69 @@
  * Intent scores for the four remote agents, shared by their plugins' canHandle so the query is analysed
  * once per routing decision, not once per plugin.
  *
- * This is the keyword baseline of the spine; issue 7 replaces the body with a trained, calibrated
- * classifier behind the same signature.
+ * Usage: the router calls `await prepareIntent({ stateDir })` once (it loads the trained model and the
+ * user's corrections), then `scoreIntent(text)` synchronously per decision. Until `prepareIntent` has
+ * resolved, `scoreIntent` answers with the keyword baseline, so nothing ever waits on the model.
  */
-export const INTENT_LABELS = ['claude', 'codex', 'web', 'agno'] as const;
-export type IntentLabel = (typeof INTENT_LABELS)[number];
+import { CorrectionIndex, readCorrections } from './feedback.js';
+import { scoreKeywordBaseline } from './keyword-baseline.js';
+import type { IntentScores } from './labels.js';
+import { loadRouterModel } from './load-model.js';
+import { scoreWithModel } from './model.js';
+import type { RouterModel } from './model.js';
 
-export interface IntentScores {
-  /** Calibrated probability per label; they sum to 1. */
-  probabilities: Record<IntentLabel, number>;
-  /** Top contributing features per label, for `--explain`. */
-  reasons: Record<IntentLabel, string[]>;
-}
+export { INTENT_LABELS } from './labels.js';
+export type { IntentLabel, IntentScores } from './labels.js';
 
-const SIGNALS: Record<IntentLabel, RegExp[]> = {
-  codex: [
-    /```/,
-    /^diff --git /m,
-    /^@@ .* @@/m,
-    /\b(function|class|refactor|bug|stack trace|compile|regex|typescript|javascript|python|rust|golang|sql|bash|shell|git|npm|docker|code|script|unit tests?|api endpoint)\b/i,
-    /\b[\w-]+\.(ts|js|py|rs|go|java|c|cpp|sh|json|ya?ml)\b/,
-  ],
-  web: [
-    /\b(latest|today|yesterday|this week|current(ly)?|news|price of|stock|weather|score|who won|release(d)? (date|notes)|20[2-9]\d)\b/i,
-  ],
-  agno: [/\b(book|reserve|add to cart|fill (in|out) (the )?form|navigate to|on the website|checkout|sign up for)\b/i],
-  claude: [/\b(explain|why|write an? (essay|poem|story|email)|summari[sz]e|compare|advice|should i|what is the difference)\b/i],
-};
-
+let model: RouterModel | undefined;
+let loading: Promise<RouterModel> | undefined;
+let corrections = new CorrectionIndex([]);
 let lastText: string | undefined;
 let lastScores: IntentScores | undefined;
 
-export function scoreIntent(text: string): IntentScores {
-  if (text === lastText && lastScores) return lastScores;
-  const raw: Record<IntentLabel, number> = { claude: 1, codex: 0.5, web: 0.5, agno: 0.25 };
-  const reasons: Record<IntentLabel, string[]> = { claude: [], codex: [], web: [], agno: [] };
-  for (const label of INTENT_LABELS) {
-    for (const pattern of SIGNALS[label]) {
-      const match = pattern.exec(text);
-      if (match) {
-        raw[label] += 3;
-        reasons[label].push(`matched "${match[0].slice(0, 24)}"`);
-      }
+export interface PrepareIntentOptions {
+  /** `$XDG_STATE_HOME/payready`: where `route --correct` keeps corrections. Omit to use none. */
+  stateDir?: string;
+  /** A model file to use instead of the shipped one (evaluating a candidate). */
+  modelPath?: string;
+}
+
+/**
+ * Loads the model (once per process; concurrent calls share the load) and the corrections (on every call,
+ * so a long-running server picks up new ones). Rejects if the model file is unreadable; `scoreIntent` then
+ * keeps using the keyword baseline.
+ */
+export async function prepareIntent(options: PrepareIntentOptions = {}): Promise<void> {
+  if (options.modelPath !== undefined) {
+    model = await loadRouterModel(options.modelPath);
+  } else if (!model) {
+    loading ??= loadRouterModel();
+    try {
+      model = await loading;
+    } finally {
+      loading = undefined;
     }
   }
-  const total = INTENT_LABELS.reduce((sum, label) => sum + raw[label], 0);
-  const probabilities = Object.fromEntries(INTENT_LABELS.map((label) => [label, raw[label] / total])) as Record<
-    IntentLabel,
-    number
-  >;
+  corrections = new CorrectionIndex(options.stateDir ? readCorrections(options.stateDir) : []);
+  lastText = undefined;
+}
+
+/** Whether `scoreIntent` is using the trained model (true) or the keyword baseline (false). */
+export function intentModelReady(): boolean {
+  return model !== undefined;
+}
+
+/** Forgets the loaded model and corrections (tests; a server reloading after a retrain). */
+export function resetIntent(): void {
+  model = undefined;
+  corrections = new CorrectionIndex([]);
+  lastText = undefined;
+}
+
+export function scoreIntent(text: string): IntentScores {
+  if (text === lastText && lastScores) return lastScores;
+  const scores = model ? scoreWithModel(model, text, { priors: corrections.priors(text) }) : scoreKeywordBaseline(text);
   lastText = text;
-  lastScores = { probabilities, reasons };
-  return lastScores;
+  lastScores = scores;
+  return scores;
 }

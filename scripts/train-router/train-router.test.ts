@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { sourceName, stratifiedFolds } from './dataset.js';
+import type { Example } from './dataset.js';
+import { fitPriors, withPriors } from './experiments.js';
+import { trainLogisticRegression } from './logistic-regression.js';
+
+describe('sourceName', () => {
+  it('names the public sets and falls back to the file name', () => {
+    expect(sourceName('google-research/google-research/mbpp/mbpp.jsonl#task_id=636')).toBe('mbpp');
+    expect(sourceName('stanstarks/nl2bash/data/bash/all.nl#line=3')).toBe('nl2bash');
+    expect(sourceName('benediktstroebl/WebVoyager/data/WebVoyager_data.jsonl#id=Amazon--1')).toBe('WebVoyager');
+    expect(sourceName('mikejqzhang/SituatedQA/data/id_data/temp.dev.jsonl#1')).toBe('SituatedQA');
+    expect(sourceName('realtimeqa/realtimeqa_public/backnumber/2021/20210101_qa.jsonl#3')).toBe('realtimeqa');
+    expect(sourceName('openai/grade-school-math/grade_school_math/data/train.jsonl#12')).toBe('gsm8k');
+    expect(sourceName('lm-sys/FastChat/fastchat/llm_judge/data/mt_bench/question.jsonl#question_id=81')).toBe(
+      'mt_bench',
+    );
+    expect(sourceName('lm-sys/FastChat/fastchat/llm_judge/data/vicuna_bench/question.jsonl#question_id=1')).toBe(
+      'vicuna_bench',
+    );
+    expect(sourceName('benedictflorance/truthfulqa_experiments/TruthfulQA.csv#row=5')).toBe('TruthfulQA');
+    expect(sourceName('handwritten')).toBe('handwritten');
+    expect(sourceName('someone/other-set/data/questions.jsonl#7')).toBe('questions');
+  });
+});
+
+describe('stratifiedFolds', () => {
+  const examples: Example[] = Array.from({ length: 40 }, (_, i) => ({
+    id: String(i),
+    query: `q${i}`,
+    label: (['claude', 'codex', 'web', 'agno'] as const)[i % 4]!,
+    source: 's',
+  }));
+
+  it('is deterministic for a seed and balances labels across folds', () => {
+    const a = stratifiedFolds(examples, { folds: 5, seed: 1 });
+    expect(stratifiedFolds(examples, { folds: 5, seed: 1 })).toEqual(a);
+    expect(stratifiedFolds(examples, { folds: 5, seed: 2 })).not.toEqual(a);
+    for (let fold = 0; fold < 5; fold++) {
+      for (const label of ['claude', 'codex', 'web', 'agno']) {
+        expect(examples.filter((e, i) => a[i] === fold && e.label === label)).toHaveLength(2);
+      }
+    }
+  });
+});
+
+describe('trainLogisticRegression', () => {
+  it('separates a toy problem and centres the weights', () => {
+    // Bucket 1 means class 0, bucket 2 class 1, bucket 3 class 2; bucket 0 is shared noise.
+    const examples = [0, 1, 2].flatMap((label) =>
+      Array.from({ length: 5 }, () => ({
+        indices: Int32Array.of(0, label + 1),
+        values: Float32Array.of(1, 1),
+        label,
+        weight: 1,
+      })),
+    );
+    const model = trainLogisticRegression(examples, { classes: 3, dims: 8, lambda: 1e-3, minCount: 1 });
+    for (let label = 0; label < 3; label++) {
+      const row = (label + 1) * 3;
+      const w = [model.weights[row]!, model.weights[row + 1]!, model.weights[row + 2]!];
+      expect(w.indexOf(Math.max(...w))).toBe(label);
+      expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 5);
+    }
+    expect(model.loss).toBeLessThan(0.2);
+  });
+});
+
+describe('signal priors', () => {
+  it('fits a positive offset for a signal that predicts its label', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      logits: Float64Array.of(0.5, 0, 0, 0),
+      signals: i % 2 === 0 ? ['diff'] : [],
+      gold: i % 2 === 0 ? 1 : 0,
+    }));
+    const priors = fitPriors(rows);
+    expect(priors.diff).toBeGreaterThan(0);
+    expect(withPriors(Float64Array.of(0, 0, 0, 0), ['diff'], priors)[1]).toBe(priors.diff);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Hand-written word classes. A hashed n-gram only helps for words seen in training; a word class lets a few
+ * examples speak for the whole class ("resigned" and "sacked" are both news events, "Etsy" and "Kayak" both
+ * websites), which is what carries the model to phrasings and sources it was not trained on. Every class
+ * becomes one feature, whichever of its words is present.
+ */
+const CLASSES: Record<string, string> = {
+  news_event:
+    'announced announce announces announcement said says signed elected resigned resign died dies killed arrested charged sued fined banned approved launched unveiled revealed reported confirmed accused appointed nominated sworn indicted convicted sentenced stepped fired sacked hired acquired acquisition merger bankrupt bankruptcy recalled recall protest protests protesters strike strikes crisis scandal outbreak pandemic covid coronavirus lockdown vaccine vaccines deal warned pledged vowed criticised criticized allegedly reportedly investigation probe landfall hurricane wildfire wildfires earthquake flood floods shooting attack passed voted ruled struck erupted crashed collapsed surged plunged jumped slumped raised hiked debuted filed settled agreed rejected blocked vetoed declared ordered issued deployed invaded seized stormed evacuated cancelled canceled postponed suspended reopened shut officials authorities lawmakers bill legislation ruling verdict referendum summit talks negotiations sanctions troops military embassy spokesperson statement headlines news police lawsuit trial jury judge court ceasefire war conflict refugees',
+  public_office:
+    'president minister prime senator senators congress congressman parliament mp mps governor mayor chancellor secretary speaker ambassador chairman chairwoman chief ceo cfo director commissioner premier government administration cabinet officials official party republican republicans democrat democrats labour conservative tory',
+  business:
+    'company companies firm corporation shares stock stocks market markets investors billion million trillion revenue earnings profit profits valuation startup brand retailer airline automaker bank economy economic gdp inflation unemployment tariffs',
+  weekday: 'monday tuesday wednesday thursday friday saturday sunday weekend',
+  month: 'january february march april may june july august september october november december',
+  recency:
+    'latest newest current currently recent recently now today tonight yesterday tomorrow upcoming next new newly live trending breaking ongoing still anymore nowadays',
+  sport:
+    'game games match matches season seasons league cup playoffs playoff finals final tournament championship championships champion champions title titles olympics olympic medal medals goal goals points scorer scored score team teams player players coach manager quarterback pitcher batting innings wickets nba nfl mlb nhl fifa uefa ipl epl nascar f1 formula premiership superbowl',
+  record:
+    'record records most highest lowest fastest youngest oldest largest biggest longest richest tallest all-time ever history career leading leader leads ranked ranking rank top',
+  media:
+    'episode episodes series show shows movie movies film films album albums song songs single premiere premieres airing trailer sequel chart charts billboard streaming tour concert festival award awards oscar oscars grammy emmy',
+  statistic: 'population percentage percent rate rates average median number total statistics census index',
+  site_ui:
+    'website websites site sites page pages homepage tab tabs menu button buttons click select filter filters sort sorted browse locate navigate section sections cart checkout wishlist account login profile listing listings results catalog catalogue category categories dropdown form portal app online',
+  shopping:
+    'price prices priced cheapest cheaper cost costs buy purchase order shipping delivery rating rated stars star reviews review customer customers size sizes color colors colour brand deal deals discount sale coupon product products item items store shop seller',
+  travel:
+    'hotel hotels flight flights booking book reserve reservation stay nights night check-in room rooms guests adults airport departure departing depart return round-trip one-way rental rent car train trains ticket tickets seat seats itinerary restaurant table tour cruise resort',
+  website_name:
+    'amazon ebay booking expedia kayak airbnb github google youtube apple coursera udemy edx arxiv wikipedia reddit linkedin twitter facebook instagram tiktok espn bbc cnn allrecipes yelp tripadvisor zillow craigslist walmart target ikea etsy spotify netflix steam uber lyft opentable resy ticketmaster indeed duolingo dictionary maps skyscanner trainline hotels.com doordash instacart wayfair bestbuy costco sephora nike zara uniqlo',
+  code_language:
+    'python javascript typescript java c++ c# rust golang ruby php sql bash shell zsh html css kotlin swift scala haskell perl lua regex regexp json yaml xml docker dockerfile kubernetes kubectl git npm pnpm yarn node nodejs react vue angular django flask express spring linux unix powershell',
+  code_concept:
+    'function functions method methods class classes variable variables array arrays list lists string strings integer integers int float dict dictionary tuple tuples object objects loop loops recursion recursive algorithm program programs script scripts code bug bugs error errors exception exceptions compile compiler test tests unit api endpoint database query queries file files directory directories folder folders path paths line lines column columns process processes port server permissions recursively output input stdin stdout return returns parameter parameters argument arguments element elements index matrix binary tree trees node nodes graph stack queue hash substring character characters digits prime nth implement implementation syntax debug refactor',
+  shell_action:
+    'find print list display show remove delete copy move rename create extract compress archive count replace kill mount change set append download install run execute grep chmod chown symlink',
+  math: 'each per twice half remaining altogether sum fraction ratio percent profit earns earn spends spent bought sold pays paid left more fewer less times cost costs much many total average minutes hours days weeks miles km kilometers pounds dollars cents apples hour',
+  question_myth:
+    'happens happen true really actually myth cause causes safe dangerous healthy harmful bad scientifically proven believe superstition legend',
+  writing:
+    'write draft compose essay poem story letter email speech paragraph rewrite proofread summarize summarise translate describe explain imagine pretend role character tone persuasive blog outline haiku limerick sonnet toast eulogy lyrics dialogue narrative',
+  advice:
+    'should advice tips improve better best way recommend recommendations suggest suggestions ideas help feel learn prepare habits motivated confident',
+};
+
+const wordClasses = new Map<string, number[]>();
+export const LEXICON_CLASSES: readonly string[] = Object.keys(CLASSES);
+LEXICON_CLASSES.forEach((name, classIndex) => {
+  for (const word of CLASSES[name]!.split(' ')) {
+    const list = wordClasses.get(word) ?? [];
+    if (!list.includes(classIndex)) list.push(classIndex);
+    wordClasses.set(word, list);
+  }
+});
+
+// Plain inflections (-s, -es, -ies, -ed, -ing) are entered up front, so a lookup is a single Map.get.
+for (const [word, classes] of [...wordClasses]) {
+  const stems = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
+  if (word.endsWith('y')) stems.push(`${word.slice(0, -1)}ies`);
+  if (word.endsWith('e')) stems.push(`${word.slice(0, -1)}ing`);
+  for (const stem of stems) if (!wordClasses.has(stem)) wordClasses.set(stem, classes);
+}
+
+/** The classes of a lower-cased word (or one of its plain inflections). */
+export function wordClassesOf(word: string): readonly number[] | undefined {
+  return wordClasses.get(word);
+}
