@@ -39,7 +39,9 @@ const model = await loadRouterModel(modelFile);
 const score = (index: number) => {
   const scores = scoreWithModel(model, queries[index % queries.length]!);
   // The agents read every label's reasons, so a decision includes building them.
-  return scores.reasons.claude.length + scores.reasons.codex.length + scores.reasons.web.length + scores.reasons.agno.length;
+  return (
+    scores.reasons.claude.length + scores.reasons.codex.length + scores.reasons.web.length + scores.reasons.agno.length
+  );
 };
 sample(score, 3 * queries.length);
 const decision = sample(score, 10 * queries.length);
