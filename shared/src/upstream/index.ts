@@ -4,3 +4,5 @@ export { retryAfterMs } from './retry-after.js';
 export type { HeaderReader } from './retry-after.js';
 export { describeCause, isHeaderReader, isNetworkFailure, redactSecrets, squeeze } from './error-details.js';
 export { findExecutable } from './find-executable.js';
+export { runCliBackend } from './run-cli-backend.js';
+export type { RunCliBackendInput } from './run-cli-backend.js';
