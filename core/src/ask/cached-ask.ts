@@ -14,6 +14,7 @@ import { AllAgentsFailedError, DeadlineExceededError } from '../execution/execut
 import type { RouteDecision } from '../routing/route-decision.js';
 import type { AskResult } from './ask-result.js';
 import type { AskOptions } from './run-ask.js';
+import { abortableSleep } from '../execution/execute-chain.js';
 
 export interface CachedAskParams {
   options: AskOptions;
@@ -81,27 +82,12 @@ function lockTtlMs(options: AskOptions): number {
     : Math.min(120_000, 2 * durationToMs(routing.default_timeout));
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Another process holds the lock: poll the cache until it writes, lets go, or its lock would have expired. */
 async function waitForHolder(params: CachedAskParams, key: string, ttlMs: number): Promise<CacheHit | undefined> {
   const cache = params.options.cache!;
   const until = performance.now() + ttlMs;
   while (performance.now() < until) {
-    await sleep(POLL_MS, params.options.signal);
+    await abortableSleep(POLL_MS, params.options.signal);
     const hit = await cache.lookup(key, { record: false });
     if (hit && !hit.stale) return hit;
     if (!cache.redis?.usable() || !(await cache.redis.lockHeld(key)))

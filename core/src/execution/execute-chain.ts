@@ -41,7 +41,8 @@ export function nextStep(error: AgentError): 'retry' | 'fallback' | 'stop' {
   return error.retryable ? 'retry' : 'fallback';
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+/** setTimeout as a promise that rejects with the signal's reason when it aborts first. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

@@ -1,22 +1,10 @@
+import { AGENT_ERROR_KINDS } from '@payready/agent-contract';
+
 /**
- * The bounded set of `error_type` label values. Mirrors AgentErrorKind in @payready/agent-contract (shared
- * does not depend on the contract) plus the two ways an ask ends from above, and `error` for the rest.
+ * The bounded set of `error_type` label values: the contract's AgentErrorKinds plus the two ways an ask ends
+ * from above, and `error` for the rest.
  */
-export const ERROR_KINDS: ReadonlySet<string> = new Set([
-  'auth',
-  'rate_limit',
-  'overloaded',
-  'timeout',
-  'network',
-  'bad_request',
-  'context_length',
-  'content_filter',
-  'unavailable',
-  'internal',
-  'deadline',
-  'interrupted',
-  'error',
-]);
+export const ERROR_KINDS: ReadonlySet<string> = new Set([...AGENT_ERROR_KINDS, 'deadline', 'interrupted', 'error']);
 
 /** A label-safe kind: known kinds pass, anything else (a community plugin's invention) becomes `error`. */
 export function boundedErrorKind(kind: string | undefined): string {
