@@ -37,6 +37,18 @@ afterEach(async () => {
 });
 
 describe('watchConfig', () => {
+  it('sees a change in a directory nested inside another watched one (a checkout under the temp dir)', async () => {
+    // The project file is looked up from cwd to /, so the fixture root (an ancestor) is watched too; the
+    // --config file sits in a subdirectory of it, which a single depth-0 watcher on the root would miss.
+    const file = fx.write('nested/dir/extra.yaml', 'app:\n  name: one\n');
+    const events = recorder();
+    watcher = await watchConfig({ ...fx.options(), cwd: fx.root, file, ...events, debounceMs: 20 });
+    const changed = events.until(events.name('two'));
+    fx.write('nested/dir/extra.yaml', 'app:\n  name: two\n');
+    await changed;
+    expect(watcher.current().config.app.name).toBe('two');
+  });
+
   it('swaps in a valid change, keeps the last good config on an invalid one, and swaps again once fixed', async () => {
     fx.write('project/.payready.yaml', 'app:\n  name: one\n');
     const events = recorder();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FSWatcher } from 'chokidar';
+import type { FSWatcher, watch as chokidarWatch } from 'chokidar';
 import { ConfigError } from '../errors/config-error.js';
 import { candidatePaths, resolveSources } from './config-sources.js';
 import type { CompileResult } from './compile-config.js';
@@ -42,7 +42,10 @@ function missingDirs(path: string): string[] {
 class DirectoryWatch {
   private relevant = new Set<string>();
   private dirs = new Set<string>();
-  private watcher: FSWatcher | undefined;
+  // One watcher per directory: a single chokidar watcher given nested roots (say /tmp for a project file
+  // looked up from /tmp/checkout, and /tmp/home/.config) applies the outer root's depth limit to the inner
+  // one and misses changes there.
+  private readonly watchers = new Map<string, FSWatcher>();
 
   constructor(private readonly onEvent: () => void) {}
 
@@ -52,27 +55,32 @@ class DirectoryWatch {
     const added = [...dirs].filter((dir) => !this.dirs.has(dir));
     const dropped = [...this.dirs].filter((dir) => !dirs.has(dir));
     this.dirs = dirs;
-    if (!this.watcher && added.length > 0) {
-      const { watch } = await import('chokidar');
-      const ignored = (path: string): boolean => !this.relevant.has(path) && !this.dirs.has(path);
-      this.watcher = watch(added, { ignoreInitial: true, depth: 0, ignored });
-      this.watcher.on('all', () => this.onEvent());
-      // chokidar drops a `change` that follows another on the same path within 50ms (no trailing event), so
-      // a quick second save would be lost; the raw fs.watch events are not throttled.
-      this.watcher.on('raw', (_event, name, details) => {
-        const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
-        if (watched && (this.relevant.has(watched) || this.relevant.has(join(watched, String(name))))) this.onEvent();
-      });
-      const watcher = this.watcher;
-      await new Promise<void>((resolve) => watcher.once('ready', resolve));
-      return;
+    for (const dir of dropped) {
+      await this.watchers.get(dir)?.close();
+      this.watchers.delete(dir);
     }
-    if (added.length > 0) this.watcher?.add(added);
-    if (dropped.length > 0) this.watcher?.unwatch(dropped);
+    if (added.length === 0) return;
+    const { watch } = await import('chokidar');
+    await Promise.all(added.map((dir) => this.watchDirectory(watch, dir)));
+  }
+
+  private async watchDirectory(watch: typeof chokidarWatch, dir: string): Promise<void> {
+    const ignored = (path: string): boolean => path !== dir && !this.relevant.has(path);
+    const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored });
+    this.watchers.set(dir, watcher);
+    watcher.on('all', () => this.onEvent());
+    // chokidar drops a `change` that follows another on the same path within 50ms (no trailing event), so
+    // a quick second save would be lost; the raw fs.watch events are not throttled.
+    watcher.on('raw', (_event, name, details) => {
+      const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      if (watched && (this.relevant.has(watched) || this.relevant.has(join(watched, String(name))))) this.onEvent();
+    });
+    await new Promise<void>((resolve) => watcher.once('ready', resolve));
   }
 
   async close(): Promise<void> {
-    await this.watcher?.close();
+    await Promise.all([...this.watchers.values()].map((watcher) => watcher.close()));
+    this.watchers.clear();
   }
 }
 
