@@ -38,8 +38,9 @@ afterEach(async () => {
 
 describe('watchConfig', () => {
   it('sees a change in a directory nested inside another watched one (a checkout under the temp dir)', async () => {
-    // The project file is looked up from cwd to /, so the fixture root (an ancestor) is watched too; the
-    // --config file sits in a subdirectory of it, which a single depth-0 watcher on the root would miss.
+    // The project file is looked up from cwd to /, so the fixture root (an ancestor) is watched too, and the
+    // --config file sits in a subdirectory of it. (The failure this guards against was seen with `payready
+    // serve` run from a checkout under /tmp; tests/integration/server/hot-reload.test.ts covers that path.)
     const file = fx.write('nested/dir/extra.yaml', 'app:\n  name: one\n');
     const events = recorder();
     watcher = await watchConfig({ ...fx.options(), cwd: fx.root, file, ...events, debounceMs: 20 });
