@@ -19,6 +19,8 @@ export interface TrainConfig {
   referenceYear: number;
   /** Sources always kept in training and never held out (e.g. user corrections). */
   alwaysTrain: readonly string[];
+  /** L-BFGS iteration cap. */
+  maxIterations?: number;
 }
 
 /** Out-of-fold predictions: raw logits (before priors and temperature) and the signals each item fired. */
@@ -87,6 +89,7 @@ export function fitModel(
     classes: INTENT_LABELS.length,
     dims: config.features.dims,
     lambda: config.lambda,
+    ...(config.maxIterations ? { maxIterations: config.maxIterations } : {}),
   });
   if (process.env.TRAIN_ROUTER_DEBUG) {
     process.stderr.write(

@@ -38,7 +38,7 @@ function parseOptions(argv: string[]) {
       'dry-run': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       mode: { type: 'string' },
-      lambda: { type: 'string', default: '0.0001' },
+      lambda: { type: 'string', default: '0.00003' },
       'char-min': { type: 'string', default: '4' },
       'char-max': { type: 'string', default: '4' },
       'char-weight': { type: 'string', default: '0.5' },
@@ -73,6 +73,7 @@ function trainConfig(args: Options): TrainConfig {
     sourceBalance: Number(args['source-balance']),
     referenceYear: Number(args['reference-year']),
     alwaysTrain: ['corrections'],
+    maxIterations: 200,
   };
 }
 
@@ -188,10 +189,11 @@ export async function main(argv: string[], root: string, formatJson: FormatJson 
     const { modes, plainLoso } = crossValidateModes(examples, config, log);
     const losoAccuracy = (mode: SignalMode) =>
       summarise(modes[mode].losoLogits, { examples, indices: publicIndices }).accuracy;
-    if (args.mode === undefined)
-      chosen = (['features', 'prior', 'none'] as const).reduce((best, m) =>
-        losoAccuracy(m) > losoAccuracy(best) + 1e-9 ? m : best,
-      );
+    if (args.mode === undefined) {
+      // The issue asks for the signals combined with the model, as features or as a prior: whichever generalises
+      // better across sources. `none` is measured as a reference only.
+      chosen = losoAccuracy('features') > losoAccuracy('prior') + 1e-9 ? 'features' : 'prior';
+    }
     const gold = examples.map((e) => INTENT_LABELS.indexOf(e.label));
     const rows = modes[chosen].losoLogits.flatMap((row, i) => (row ? [i] : []));
     if (chosen === 'prior')

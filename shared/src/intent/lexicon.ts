@@ -29,7 +29,7 @@ const CLASSES: Record<string, string> = {
   travel:
     'hotel hotels flight flights booking book reserve reservation stay nights night check-in room rooms guests adults airport departure departing depart return round-trip one-way rental rent car train trains ticket tickets seat seats itinerary restaurant table tour cruise resort',
   website_name:
-    'amazon ebay booking expedia kayak airbnb github google youtube apple coursera udemy edx arxiv wikipedia reddit linkedin twitter facebook instagram tiktok espn bbc cnn allrecipes yelp tripadvisor zillow craigslist walmart target ikea etsy spotify netflix steam uber lyft opentable resy ticketmaster indeed duolingo dictionary maps skyscanner trainline hotels.com doordash instacart wayfair bestbuy costco sephora nike zara uniqlo',
+    'amazon ebay booking expedia kayak airbnb github google youtube apple coursera udemy edx arxiv wikipedia reddit linkedin twitter facebook instagram tiktok espn bbc cnn allrecipes yelp tripadvisor zillow craigslist walmart target ikea etsy spotify netflix steam uber lyft opentable resy ticketmaster indeed duolingo dictionary maps skyscanner trainline hotels.com doordash instacart wayfair bestbuy costco sephora nike zara uniqlo huggingface hugging kaggle imdb quora pinterest stackoverflow wolfram yahoo bing nytimes agoda hertz marriott hilton ryanair easyjet southwest delta united eventbrite goodreads zocdoc angi autotrader cargurus rei',
   code_language:
     'python javascript typescript java c++ c# rust golang ruby php sql bash shell zsh html css kotlin swift scala haskell perl lua regex regexp json yaml xml docker dockerfile kubernetes kubectl git npm pnpm yarn node nodejs react vue angular django flask express spring linux unix powershell',
   code_concept:

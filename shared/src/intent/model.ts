@@ -46,27 +46,36 @@ export interface LogitPrior {
   reason: string;
 }
 
-/** Dense dims × labels int8 weights from the sparse encoding (see `RouterModelFile.rows`). */
+/**
+ * Dense dims × labels int8 weights from the sparse encoding (see `RouterModelFile.rows`). With four labels a
+ * row is exactly one int32, so rows are scattered as int32 words: this runs once per process, mostly before
+ * the JIT has compiled anything, so it must be cheap even interpreted.
+ */
 function decodeSparseWeights(file: RouterModelFile, labels: number): Int8Array {
   const rows = Buffer.from(file.rows, 'base64');
-  const packed = Buffer.from(file.weights, 'base64');
+  const packedBytes = Buffer.from(file.weights, 'base64');
+  const count = packedBytes.length / labels;
+  if (!Number.isInteger(count)) throw new Error('router model weights truncated');
   const dense = new Int8Array(file.features.dims * labels);
+  // A fresh, aligned copy so it can be read as int32 words.
+  const packed = new Int32Array(new Uint8Array(packedBytes).buffer);
+  const denseWords = new Int32Array(dense.buffer);
   let bucket = 0;
-  let at = 0;
-  for (let i = 0; i < rows.length;) {
-    let delta = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = rows[i++]!;
-      delta |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
+  let row = 0;
+  let delta = 0;
+  let shift = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const byte = rows[i]!;
+    delta |= (byte & 0x7f) << shift;
+    shift += 7;
+    if (byte & 0x80) continue;
     bucket += delta;
-    if (bucket >= file.features.dims || at + labels > packed.length) throw new Error('router model weights corrupt');
-    for (let k = 0; k < labels; k++) dense[bucket * labels + k] = (packed[at++]! << 24) >> 24;
+    delta = 0;
+    shift = 0;
+    if (bucket >= file.features.dims || row >= count) throw new Error('router model weights corrupt');
+    denseWords[bucket] = packed[row++]!;
   }
-  if (at !== packed.length) throw new Error('router model weights truncated');
+  if (row !== count) throw new Error('router model weights truncated');
   return dense;
 }
 
@@ -94,7 +103,8 @@ export function encodeSparseWeights(dense: Int8Array, labels: number): { rows: s
 export function decodeRouterModel(file: RouterModelFile): RouterModel {
   if (file.format !== 'payready-router/1') throw new Error(`unknown router model format ${String(file.format)}`);
   if (file.labels.join() !== INTENT_LABELS.join()) throw new Error(`router model labels ${file.labels.join()}`);
-  const weights = decodeSparseWeights(file, INTENT_LABELS.length);
+  // One int32 word per row (see decodeSparseWeights).
+  const weights = decodeSparseWeights(file, 4);
   return {
     features: file.features,
     signalMode: file.signalMode,
@@ -207,8 +217,24 @@ interface Analysis {
   extra: Contribution[][];
 }
 
+const usedPriorsCache = new WeakMap<RouterModel, ReadonlySet<string>>();
+
+/** The signals a prior-mode model gives a non-zero offset: the only ones worth scanning for. */
+function usedPriors(model: RouterModel): ReadonlySet<string> {
+  let used = usedPriorsCache.get(model);
+  if (!used) {
+    used = new Set(Object.keys(model.signalPriors).filter((id) => (model.signalPriors[id] ?? 0) !== 0));
+    usedPriorsCache.set(model, used);
+  }
+  return used;
+}
+
 function analyse(model: RouterModel, text: string, options: ScoreOptions): Analysis {
-  const signals = detectSignals(text, options.referenceYear ?? new Date().getUTCFullYear());
+  const year = options.referenceYear ?? new Date().getUTCFullYear();
+  const signals =
+    model.signalMode === 'none'
+      ? []
+      : detectSignals(text, year, model.signalMode === 'prior' ? usedPriors(model) : undefined);
   const vector = extractFeatures(text, model.features, model.signalMode === 'features' ? signals : []);
   const logits = new Float64Array(LABEL_COUNT);
   accumulate(model, vector, logits);

@@ -23,7 +23,7 @@ function score(file: string): ReturnType<typeof evaluateRouting> {
 
 // Regression guards for the shipped model, not its headline figures (those are held-out, in
 // data/routing/REPORT.md). The model was trained on these files, so it should fit them nearly perfectly:
-// at the last retrain it scored 1.000 on dev.jsonl and 1.000 on handwritten.jsonl.
+// at the last retrain it scored 1.000 on dev.jsonl and 0.999 on handwritten.jsonl; the floors leave 0.02.
 describe('the shipped router model', () => {
   it('stays within the size budget', () => {
     expect(statSync(modelFile).size).toBeLessThanOrEqual(2 * 1024 * 1024);

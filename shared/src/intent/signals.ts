@@ -81,15 +81,18 @@ export const SIGNAL_SCAN_CHARS = 8_000;
 
 /**
  * `referenceYear` is the year the query is asked in: the current year at runtime, and a fixed year when
- * training on data collected in the past, so the signal means the same thing in both.
+ * training on data collected in the past, so the signal means the same thing in both. `only` restricts the
+ * scan to some signals (a prior-mode model needs only those with a non-zero prior).
  */
-export function detectSignals(text: string, referenceYear: number): SignalHit[] {
+export function detectSignals(text: string, referenceYear: number, only?: ReadonlySet<string>): SignalHit[] {
   const scanned = text.length > SIGNAL_SCAN_CHARS ? text.slice(0, SIGNAL_SCAN_CHARS) : text;
   const hits: SignalHit[] = [];
   for (const signal of SIGNALS) {
+    if (only && !only.has(signal.id)) continue;
     const found = signal.pattern.exec(scanned);
     if (found) hits.push({ signal, match: found[0].trim().slice(0, 32) });
   }
+  if (only && !only.has(NEAR_YEAR_SIGNAL.id)) return hits;
   const years = NEAR_YEAR_SIGNAL.pattern;
   years.lastIndex = 0;
   for (let found = years.exec(scanned); found; found = years.exec(scanned)) {
