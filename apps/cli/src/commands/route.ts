@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { route, type AgentRegistry, type RouteDecision } from '@payready/core';
-import { UsageError, type PayReadyConfig } from '@payready/shared';
+import { recordLastRoute, UsageError, type PayReadyConfig } from '@payready/shared';
 import type { CliIO } from '../cli-io.js';
 import { formatExplain } from '../render/explain.js';
+import { cliPaths } from '../runtime/cli-paths.js';
 import { cliLogger, createCliRegistry } from '../runtime/create-cli-registry.js';
 import { loadCliConfig } from '../runtime/load-cli-config.js';
 import { prepareQuery } from './prepare-query.js';
@@ -77,6 +78,18 @@ async function routeBatch(io: CliIO, registry: AgentRegistry, config: PayReadyCo
   return 0;
 }
 
+/**
+ * Keeps this query so `payready route --correct AGENT` can record what it should have been. Only `route`
+ * does this (the user asked about routing); `ask` never stores prompt text without consent.
+ */
+function rememberForCorrection(io: CliIO, query: string, chosen: string): void {
+  try {
+    recordLastRoute(cliPaths(io).stateDir, { query, chosen, at: new Date().toISOString() });
+  } catch {
+    // A read-only state dir costs the correction feature, never the routing answer.
+  }
+}
+
 /** The routing decision alone: which agent would answer, and why. */
 export async function routeCommand(words: string[], options: RouteCommandOptions, io: CliIO): Promise<number> {
   const { config } = await loadCliConfig(io, options.config ? { file: options.config } : {});
@@ -89,6 +102,7 @@ export async function routeCommand(words: string[], options: RouteCommandOptions
   });
   const decision = decide(registry, config, query.text, query.prompt, options.agent);
   if (options.explain) io.stderr.write(formatExplain(decision, config.routing.confidence_threshold));
+  rememberForCorrection(io, query.text, decision.chosen);
   io.stdout.write(options.json ? `${JSON.stringify(decisionJson(decision))}\n` : `${decision.chosen}\n`);
   return 0;
 }
