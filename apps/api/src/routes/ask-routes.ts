@@ -3,7 +3,7 @@ import { durationToMs } from '@payready/shared';
 import { askRequestSchema, routeRequestSchema, type AskRequest } from '@payready/shared/api';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiContext } from '../api-context.js';
-import { agentsJson, decisionJson } from '../decision-json.js';
+import { agentsJson, decisionJson } from '@payready/core';
 import { EventStream } from '../event-stream.js';
 import { httpErrorOf } from '../http-errors.js';
 import { parseBody } from '../parse-body.js';

@@ -1,3 +1,4 @@
+import { agentsJson } from '@payready/core';
 import type { CliIO } from '../cli-io.js';
 import { cliLogger, createCliRegistry } from '../runtime/create-cli-registry.js';
 import { loadCliConfig } from '../runtime/load-cli-config.js';
@@ -6,20 +7,9 @@ import { loadCliConfig } from '../runtime/load-cli-config.js';
 export async function agentsCommand(options: { json?: boolean; config?: string }, io: CliIO): Promise<number> {
   const { config } = await loadCliConfig(io, options.config ? { file: options.config } : {});
   const registry = await createCliRegistry(io, config, cliLogger(io, config));
-  const rows = registry.all().map((agent) => {
-    const availability = registry.availabilityOf(agent.name);
-    return {
-      name: agent.name,
-      version: agent.plugin.version,
-      enabled: agent.enabled,
-      available: availability.ok,
-      ...(availability.ok ? {} : { reason: availability.reason ?? null, fix: availability.fix ?? null }),
-      description: agent.plugin.description,
-      source: agent.source,
-    };
-  });
+  const { agents: rows, failures } = agentsJson(registry);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ agents: rows, failures: registry.failures })}\n`);
+    io.stdout.write(`${JSON.stringify({ agents: rows, failures })}\n`);
     return 0;
   }
   for (const row of rows) {

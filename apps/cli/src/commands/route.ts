@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { route, type AgentRegistry, type RouteDecision } from '@payready/core';
+import { decisionJson, route, type AgentRegistry, type RouteDecision } from '@payready/core';
 import { recordLastRoute, UsageError, type PayReadyConfig } from '@payready/shared';
 import type { CliIO } from '../cli-io.js';
 import { formatExplain } from '../render/explain.js';
@@ -16,20 +16,6 @@ export interface RouteCommandOptions {
   config?: string;
   quiet?: boolean;
   stdin?: boolean;
-}
-
-function decisionJson(decision: RouteDecision): Record<string, unknown> {
-  return {
-    agent: decision.chosen,
-    reason: decision.reason,
-    micros: Number(decision.micros.toFixed(2)),
-    scores: decision.ranked.map((agent) => ({
-      agent: agent.name,
-      score: Number(agent.score.toFixed(4)),
-      available: agent.available,
-      ...(agent.reasons.length > 0 ? { reasons: agent.reasons } : {}),
-    })),
-  };
 }
 
 function decide(

@@ -1,4 +1,5 @@
-import type { AgentRegistry, RouteDecision } from '@payready/core';
+import type { AgentRegistry } from '../agents/agent-registry.js';
+import type { RouteDecision } from './route-decision.js';
 
 /** What `payready route --json` prints, and `POST /v1/route` answers. */
 export function decisionJson(decision: RouteDecision): Record<string, unknown> {
@@ -15,9 +16,20 @@ export function decisionJson(decision: RouteDecision): Record<string, unknown> {
   };
 }
 
+export interface AgentRow {
+  name: string;
+  version: string;
+  enabled: boolean;
+  available: boolean;
+  reason?: string | null;
+  fix?: string | null;
+  description: string;
+  source: string;
+}
+
 /** What `payready agents --json` prints, and `GET /v1/agents` answers. */
-export function agentsJson(registry: AgentRegistry): Record<string, unknown> {
-  const agents = registry.all().map((agent) => {
+export function agentsJson(registry: AgentRegistry): { agents: AgentRow[]; failures: AgentRegistry['failures'] } {
+  const agents = registry.all().map((agent): AgentRow => {
     const availability = registry.availabilityOf(agent.name);
     return {
       name: agent.name,
