@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Build next to the live bundle and swap at the end, so a failed build leaves the last good one in place.
 const finalDir = join(root, 'apps/cli/dist');
-const outdir = join(root, 'apps/cli/dist.next');
+// Per-process names, so two builds running at once (parallel test runs, a watcher) never share a directory.
+const outdir = join(root, `apps/cli/dist.next-${process.pid}`);
+const oldDir = join(root, `apps/cli/dist.old-${process.pid}`);
 const { version } = JSON.parse(readFileSync(join(root, 'apps/cli/package.json'), 'utf8'));
 
 // `monitoring.tracing.exporter: jaeger` loads @opentelemetry/exporter-jaeger, whose jaeger-client was written
@@ -79,5 +81,11 @@ for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
 }
 chmodSync(join(outdir, 'payready.mjs'), 0o755);
 
-rmSync(finalDir, { recursive: true, force: true });
+// Two renames leave the live bundle missing for microseconds instead of for the length of a recursive delete.
+try {
+  renameSync(finalDir, oldDir);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
 renameSync(outdir, finalDir);
+rmSync(oldDir, { recursive: true, force: true });
