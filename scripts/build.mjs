@@ -3,7 +3,9 @@
 // yaml, zod, the provider SDKs, ioredis and OpenTelemetry sit in chunks loaded by `import()` only on the
 // paths that use them (perf-anchors: bundling cut the SDKs' load cost from 4.3x to 1.8x of `node -e 0`).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync } from 'node:fs';
+import { barrelImports } from './build/barrel-imports.mjs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -64,7 +66,7 @@ await build({
   // fsevents is macOS-only and optional for chokidar; the rest are optional peer deps of the SDKs/pino.
   external: ['fsevents', 'pino-pretty'],
   define: { __PAYREADY_VERSION__: JSON.stringify(version) },
-  plugins: [jaegerClientCompat],
+  plugins: [barrelImports(root), jaegerClientCompat],
   banner: {
     // Bundled CommonJS dependencies call require(); give them one.
     js: "#!/usr/bin/env node\nimport { createRequire as __payreadyCreateRequire } from 'node:module';\nconst require = __payreadyCreateRequire(import.meta.url);",
@@ -80,6 +82,18 @@ for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
   });
 }
 chmodSync(join(outdir, 'payready.mjs'), 0o755);
+
+// `payready --help` prints this file instead of loading commander (apps/cli/src/index.ts). Rendered by the
+// bundle itself, off a terminal (80 columns), before the file exists, so it is commander's own output.
+const help = spawnSync(process.execPath, [join(outdir, 'payready.mjs'), '--help'], {
+  encoding: 'utf8',
+  env: { ...process.env, NO_COLOR: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (help.status !== 0 || !help.stdout.includes('Usage: payready')) {
+  throw new Error(`rendering --help failed (exit ${help.status}):\n${help.stdout}`);
+}
+writeFileSync(join(outdir, 'help.txt'), help.stdout);
 
 // Two renames leave the live bundle missing for microseconds instead of for the length of a recursive delete.
 try {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempHome, repoRoot, runCli, type TempHome } from '../test-utils/src/index.js';
+import { cliBundle, createTempHome, repoRoot, runCli, type TempHome } from '../test-utils/src/index.js';
 
 let home: TempHome;
 beforeAll(() => {
@@ -25,6 +25,20 @@ describe('payready basics (built CLI)', () => {
     expect(run.code).toBe(0);
     for (const command of ['ask', 'route', 'agents', 'config', 'keys']) expect(run.stdout).toContain(command);
     expect(run.stdout).toMatch(/Exit codes:[\s\S]*3 +no usable credentials[\s\S]*130 +interrupted/);
+  });
+
+  it('--help and -h print the build-time rendering, identical to what commander renders now', async () => {
+    // `help` always goes through commander; `--help` reads dist/help.txt. A stale or hand-edited help.txt
+    // (a command added without a rebuild) shows up as a difference here.
+    const [fast, short, commander] = await Promise.all([
+      runCli(['--help'], { env: home.env }),
+      runCli(['-h'], { env: home.env }),
+      runCli(['help'], { env: home.env }),
+    ]);
+    expect(commander.code).toBe(0);
+    expect(fast).toMatchObject({ code: 0, stdout: commander.stdout, stderr: '' });
+    expect(short).toMatchObject({ code: 0, stdout: commander.stdout, stderr: '' });
+    expect(readFileSync(join(dirname(cliBundle), 'help.txt'), 'utf8')).toBe(commander.stdout);
   });
 
   it('answers offline from the local agent with path:line citations, hint on stderr only', async () => {

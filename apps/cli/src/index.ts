@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from './version.js';
 
-// The fast path: `--version` answers before anything else is loaded (perf goal: ≤ 1.5× `node -e 0`).
+// Fast paths: `--version` and `--help` answer before anything else is loaded (perf goal: ≤ 1.5× `node -e 0`).
 const argv = process.argv.slice(2);
+const help = argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h') ? prerenderedHelp() : undefined;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
+} else if (help !== undefined) {
+  process.stdout.write(help);
 } else {
   // Node ≥ 22.1 caches compiled bytecode of the bundle's chunks between runs; on Node 20 this is absent
   // and bundling plus lazy chunks are the levers.
@@ -19,4 +23,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exitCode = code;
   if (process.stdout.writableLength === 0) process.exit(code);
   else process.stdout.once('drain', () => process.exit(code));
+}
+
+/**
+ * The top-level help as commander renders it, written next to the bundle at build time (scripts/build.mjs), so
+ * `payready --help` need not load commander and every command's declaration. Commander wraps at 80 columns
+ * off a terminal and at the terminal's width on one; a terminal narrower than 80 columns gets commander's own
+ * rendering, wider ones the 80-column text. Absent (running from source), commander renders it.
+ */
+function prerenderedHelp(): string | undefined {
+  if (process.stdout.isTTY && (process.stdout.columns ?? 80) < 80) return undefined;
+  try {
+    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

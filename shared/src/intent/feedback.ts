@@ -34,7 +34,9 @@ export interface Correction {
 }
 
 export function recordLastRoute(stateDir: string, entry: LastRoute): void {
-  writeFileAtomic(join(stateDir, LAST_ROUTE_FILE), `${JSON.stringify(entry)}\n`);
+  // No fsync (it cost ~2 ms of every `route`): a power loss may leave an empty file, which readLastRoute
+  // reads as "no last route" — the cost is one `route --correct` that has nothing to correct.
+  writeFileAtomic(join(stateDir, LAST_ROUTE_FILE), `${JSON.stringify(entry)}\n`, { fsync: false });
 }
 
 function readText(path: string): string | undefined {
