@@ -7,7 +7,7 @@
 // layer and the usage log; `payready route` loaded the answer cache, the history store and lru-cache. Source
 // keeps the idiomatic package imports; only the bundle sees the direct ones.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 
 const BARRELS = {
@@ -65,6 +65,12 @@ function definitionMaps(root) {
   return maps;
 }
 
+/** Relative, so the bundle's source maps do not carry the build machine's paths. */
+function relativeSpecifier(importer, file) {
+  const path = relative(dirname(importer), file).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
 function rewrite(source, path, maps) {
   return source.replace(IMPORT_FROM_BARREL, (statement, keyword, typeOnly, list, specifier) => {
     if (typeOnly) return keyword === 'import' ? '' : statement;
@@ -82,7 +88,9 @@ function rewrite(source, path, maps) {
       byFile.set(definition.file, names);
     }
     return [...byFile]
-      .map(([file, names]) => `${keyword} { ${names.join(', ')} } from ${JSON.stringify(file)};`)
+      .map(
+        ([file, names]) => `${keyword} { ${names.join(', ')} } from ${JSON.stringify(relativeSpecifier(path, file))};`,
+      )
       .join('\n');
   });
 }
