@@ -1,5 +1,6 @@
 export * from './agents/index.js';
 export * from './routing/index.js';
+export * from './canary/index.js';
 export * from './execution/index.js';
 export { runAsk } from './ask/run-ask.js';
 export type { AskOptions } from './ask/run-ask.js';

@@ -179,6 +179,43 @@ Exit codes:
     .option('--json', 'as JSON')
     .action((options) => run(async () => (await import('./commands/stats.js')).statsCommand(options, io)));
 
+  const canary = program
+    .command('canary')
+    .description("compare, promote or roll back an agent's canary (agents.<name>.canary: {model | endpoint, percent})");
+  canary
+    .command('status')
+    .description('stable against canary per agent from the usage log: requests, error rate, p50/p95 latency')
+    .option('-a, --agent <name>', 'only this agent (also one whose canary was rolled back)')
+    .option('--since <window>', 'only asks in this window: 30m, 12h, 7d, 2w, or a date')
+    .option('--json', 'as JSON')
+    .addOption(configOption)
+    .action((options) => run(async () => (await import('./commands/canary/status.js')).canaryStatus(options, io)));
+  canary
+    .command('promote')
+    .description("make the canary's model/endpoint the agent's and remove the canary, in the file that defines it")
+    .argument('<agent>')
+    .addOption(configOption)
+    .action((agent: string, options) =>
+      run(async () => (await import('./commands/canary/promote.js')).canaryPromote(agent, options, io)),
+    );
+  canary
+    .command('rollback')
+    .description('remove the canary from the file that defines it; all traffic goes to the stable side')
+    .argument('<agent>')
+    .addOption(configOption)
+    .action((agent: string, options) =>
+      run(async () => (await import('./commands/canary/rollback.js')).canaryRollback(agent, options, io)),
+    );
+  canary
+    .command('set')
+    .description("change the canary's share of the agent's queries, in the file that defines it")
+    .argument('<agent>')
+    .requiredOption('--percent <n>', 'share of queries sent to the canary, 0..100')
+    .addOption(configOption)
+    .action((agent: string, options) =>
+      run(async () => (await import('./commands/canary/set-percent.js')).canarySetPercent(agent, options, io)),
+    );
+
   program
     .command('serve')
     .description(

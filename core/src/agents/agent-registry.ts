@@ -1,6 +1,7 @@
 import type { AgentEnvironment, AgentPlugin, AgentSettings, Availability } from '@payready/agent-contract';
 import { UsageError } from '@payready/shared';
 import type { PluginLoadFailure } from './plugin-load-failure.js';
+import { compareNames } from './compare-names.js';
 
 export interface RegisteredAgent {
   name: string;
@@ -9,6 +10,11 @@ export interface RegisteredAgent {
   settings: AgentSettings;
   environment: AgentEnvironment;
   enabled: boolean;
+  /**
+   * `agents.<name>.canary`: the share of queries sent to the canary and the agent as the canary runs it
+   * (its settings with the canary's model/endpoint in place; for a remote agent, a plugin on that endpoint).
+   */
+  canary?: { percent: number; agent: RegisteredAgent };
 }
 
 /**
@@ -22,7 +28,7 @@ export class AgentRegistry {
 
   constructor(agents: Iterable<RegisteredAgent>, failures: readonly PluginLoadFailure[] = []) {
     this.agents = new Map(
-      [...agents].sort((left, right) => left.name.localeCompare(right.name)).map((agent) => [agent.name, agent]),
+      [...agents].sort((left, right) => compareNames(left.name, right.name)).map((agent) => [agent.name, agent]),
     );
     this.failures = failures;
   }

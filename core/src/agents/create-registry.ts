@@ -1,9 +1,11 @@
-import type { AgentEnvironment, AgentLogger, AgentPaths, AgentSettings } from '@payready/agent-contract';
+import type { AgentEnvironment, AgentLogger, AgentPaths, AgentPlugin, AgentSettings } from '@payready/agent-contract';
 import type { PayReadyConfig } from '@payready/shared';
 import { AgentRegistry, type RegisteredAgent } from './agent-registry.js';
 import { resolveCommunityPlugins } from './community-plugins.js';
 import { loadPlugins } from './load-plugins.js';
 import { applyRemoteAgents } from '../remote/remote-agents.js';
+import { canaryOf, canarySettings, isRemoteAgent } from '../canary/canary-settings.js';
+import { canaryAgent } from '../canary/canary-agent.js';
 
 export type KeyResolver = AgentEnvironment['resolveKey'];
 
@@ -28,6 +30,7 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
     baseDir: options.baseDir,
   });
   const { plugins, failures } = await loadPlugins(community);
+  const localPlugins = new Map(plugins);
   applyRemoteAgents(plugins, { config: options.config, env: options.env });
   const agents: RegisteredAgent[] = [];
   const sections = options.config.agents as Record<string, AgentSettings | undefined>;
@@ -40,7 +43,9 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
       logger: options.logger,
       resolveKey: options.resolveKey,
     };
-    agents.push({ name, plugin, source, settings, environment, enabled: settings.enabled !== false });
+    const agent: RegisteredAgent = { name, plugin, source, settings, environment, enabled: settings.enabled !== false };
+    const canary = canaryVariant(agent, localPlugins, options);
+    agents.push(canary ? { ...agent, canary } : agent);
   }
   for (const name of Object.keys(sections)) {
     if (!plugins.has(name)) {
@@ -63,4 +68,22 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
       }),
   );
   return new AgentRegistry(agents, failures);
+}
+
+/** The canary side; a remote agent whose canary names an endpoint gets a remote plugin on that endpoint. */
+function canaryVariant(
+  stable: RegisteredAgent,
+  localPlugins: ReadonlyMap<string, { plugin: AgentPlugin; source: string }>,
+  options: CreateRegistryOptions,
+): RegisteredAgent['canary'] {
+  const canary = canaryOf(stable.settings);
+  if (!canary) return undefined;
+  const settings = canarySettings(stable.name, stable.settings);
+  if (!isRemoteAgent(settings) || canary.endpoint === undefined) return canaryAgent(stable);
+  const own = new Map([...localPlugins].filter(([name]) => name === stable.name));
+  applyRemoteAgents(own, {
+    config: { ...options.config, agents: { [stable.name]: settings } as PayReadyConfig['agents'] },
+    env: options.env,
+  });
+  return canaryAgent(stable, own.get(stable.name));
 }

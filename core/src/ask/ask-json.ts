@@ -22,6 +22,7 @@ export function askJson(result: AskResult): Record<string, unknown> {
   return {
     answer: result.answer,
     agent: result.agent,
+    variant: result.variant,
     model: result.model,
     attempts: result.attempts.map(attemptJson),
     durationMs: Math.round(result.durationMs),

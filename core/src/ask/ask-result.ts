@@ -1,11 +1,14 @@
 import type { CacheLevel } from '../caching/cached-answer.js';
 import type { AttemptRecord } from '../execution/attempt-record.js';
 import type { RouteDecision } from '../routing/route-decision.js';
+import type { Variant } from '../canary/canary-split.js';
 
 /** The outcome of one ask: what `--json` prints and what the server returns. */
 export interface AskResult {
   answer: string;
   agent: string;
+  /** The side of the answering agent's canary split: `canary` when its canary's model/endpoint answered. */
+  variant: Variant;
   model: string | null;
   attempts: AttemptRecord[];
   durationMs: number;

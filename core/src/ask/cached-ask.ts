@@ -15,11 +15,14 @@ import type { RouteDecision } from '../routing/route-decision.js';
 import type { AskResult } from './ask-result.js';
 import type { AskOptions } from './run-ask.js';
 import { abortableSleep } from '../execution/execute-chain.js';
+import { agentOnSide, canarySides, type VariantOf } from '../canary/canary-sides.js';
 
 export interface CachedAskParams {
   options: AskOptions;
   decision: RouteDecision;
   started: number;
+  /** The side of its canary split each agent takes for this query. */
+  variantOf: VariantOf;
   /** The upstream call: the chosen agent and its fallbacks. */
   execute: () => Promise<AskResult>;
   /** The ask's telemetry: the lookup and the write are tracked (hit/miss metrics, cache spans). */
@@ -28,9 +31,18 @@ export interface CachedAskParams {
 
 const POLL_MS = 25;
 
-/** The cache key of this ask as answered by `agent`. Settings are the agent's own; nothing from env. */
-export function askCacheKey(options: AskOptions, agent: string): string {
-  const settings = options.registry.get(agent).settings;
+/**
+ * The cache key of this ask as answered by `agent`. Settings are the agent's own; nothing from env. On the
+ * canary side they are the canary's (its model, its endpoint), so a canary answer is keyed by what made it:
+ * never served as a stable one, even after the percent changes and the query switches sides, and already
+ * warm under the same key once `payready canary promote` makes those settings the stable ones.
+ */
+export function askCacheKey(
+  options: AskOptions,
+  agent: string,
+  variantOf: VariantOf = canarySides(options.registry, options.query.text),
+): string {
+  const settings = agentOnSide(options.registry.get(agent), variantOf(agent)).settings;
   const { persona } = options;
   return cacheKey({
     agent,
@@ -55,6 +67,8 @@ function fromHit(hit: CacheHit, params: CachedAskParams): AskResult {
   return {
     answer: entry.answer,
     agent: entry.agent,
+    // The key holds the side's settings, so the side is this query's, as when the entry was written.
+    variant: params.variantOf(entry.agent),
     model: entry.model,
     attempts: [],
     durationMs: performance.now() - params.started,
@@ -113,7 +127,7 @@ async function store(params: CachedAskParams, key: string, result: AskResult): P
   if (result.agent !== decision.chosen && options.registry.has(result.agent)) {
     writes.push(
       options.cache!.write(
-        askCacheKey(options, result.agent),
+        askCacheKey(options, result.agent, params.variantOf),
         cacheEntry(options.config, answer, { keyAgent: result.agent, now }),
       ),
     );
@@ -161,7 +175,7 @@ async function fill(params: CachedAskParams, key: string): Promise<AskResult> {
 export async function cachedAsk(params: CachedAskParams): Promise<AskResult> {
   const { options } = params;
   const cache = options.cache!;
-  const key = askCacheKey(options, params.decision.chosen);
+  const key = askCacheKey(options, params.decision.chosen, params.variantOf);
   let stale: CacheHit | undefined;
   if (options.cacheMode !== 'refresh') {
     const hit = await track(

@@ -22,6 +22,7 @@ import type { AnswerCache } from '../caching/answer-cache.js';
 import type { AskResult } from './ask-result.js';
 import { cachedAsk } from './cached-ask.js';
 import { deadlineSignal } from './deadline.js';
+import { agentOnSide, canarySides, type VariantOf } from '../canary/canary-sides.js';
 
 export interface AskOptions {
   registry: AgentRegistry;
@@ -60,6 +61,7 @@ function createDelegate(
   options: AskOptions,
   signal: AbortSignal,
   timeoutFor: (agent: string) => number,
+  variantOf: VariantOf,
 ): ExecuteContext['delegate'] {
   return async (request, { exclude }) => {
     const candidates = options.registry
@@ -78,6 +80,7 @@ function createDelegate(
       maxRetries: options.config.routing.max_retries,
       backoff: { baseMs: options.config.routing.backoff_ms, maxMs: options.config.routing.max_backoff_ms },
       signal,
+      variantOf,
       ...(options.breaker ? { breaker: options.breaker } : {}),
     });
     return { agent: result.agent, text: result.text };
@@ -97,7 +100,13 @@ export async function runAsk(options: AskOptions): Promise<AskResult> {
 
 /** What the root span `payready.ask` records: who answered, from the cache or not, or the failure's kind. */
 const ASK_OUTCOME: OutcomeOf<AskResult, AskOutcome> = {
-  value: (result) => ({ ok: true, agent: result.agent, cached: result.cached, cacheLevel: result.cacheLevel }),
+  value: (result) => ({
+    ok: true,
+    agent: result.agent,
+    variant: result.variant,
+    cached: result.cached,
+    cacheLevel: result.cacheLevel,
+  }),
   error: (error) => {
     const last = (error as { attempts?: ReadonlyArray<{ agent: string }> } | undefined)?.attempts?.at(-1)?.agent;
     return { ok: false, errorKind: errorKindOf(error), error, ...(last ? { agent: last } : {}) };
@@ -114,25 +123,29 @@ async function routeAndAnswer(options: AskOptions, ask: AskTelemetry): Promise<A
   });
   ask.routeDecided({ chosen: decision.chosen, reason: decision.reason, micros: decision.micros });
   options.onDecision?.(decision);
+  const variantOf = canarySides(registry, options.query.text, decision);
   if (options.cache && options.cacheMode !== 'off' && config.cache.enabled) {
     return cachedAsk({
       options,
       decision,
       started,
+      variantOf,
       telemetry: ask,
-      execute: () => executeDecision(options, decision, started, ask),
+      execute: () => executeDecision({ options, decision, started, ask, variantOf }),
     });
   }
-  return executeDecision(options, decision, started, ask);
+  return executeDecision({ options, decision, started, ask, variantOf });
 }
 
 /** The chosen agent and its fallbacks under one deadline: the upstream part of an ask. */
-async function executeDecision(
-  options: AskOptions,
-  decision: RouteDecision,
-  started: number,
-  ask: AskTelemetry,
-): Promise<AskResult> {
+async function executeDecision(input: {
+  options: AskOptions;
+  decision: RouteDecision;
+  started: number;
+  ask: AskTelemetry;
+  variantOf: VariantOf;
+}): Promise<AskResult> {
+  const { options, decision, started, ask, variantOf } = input;
   const { config, registry } = options;
   const chain = fallbackChain(registry, decision, { fallback: config.routing.fallback });
   const deadlineMs = config.routing.deadline === undefined ? undefined : durationToMs(config.routing.deadline);
@@ -153,20 +166,23 @@ async function executeDecision(
       maxRetries: config.routing.max_retries,
       backoff: { baseMs: config.routing.backoff_ms, maxMs: config.routing.max_backoff_ms },
       signal: deadline.signal,
-      delegate: createDelegate(options, deadline.signal, timeoutFor),
+      delegate: createDelegate(options, deadline.signal, timeoutFor, variantOf),
+      variantOf,
       ...(options.breaker ? { breaker: options.breaker } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       telemetry: ask,
     });
     const attemptStart = result.attempts.at(-1)!;
+    const answerer = agentOnSide(registry.get(result.agent), result.variant);
     return {
       answer: result.text,
       agent: result.agent,
+      variant: result.variant,
       model:
         result.model ??
         request.model ??
         options.persona.model ??
-        (registry.get(result.agent).settings.model as string | undefined) ??
+        (answerer.settings.model as string | undefined) ??
         null,
       attempts: result.attempts,
       durationMs: performance.now() - started,

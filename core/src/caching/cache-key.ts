@@ -23,8 +23,9 @@ export interface CacheKeyInput {
 // Bumped whenever the encoding or the meaning of an entry changes, so old entries are simply never found.
 const KEY_VERSION = 1;
 
-// Settings that decide whether or when an agent runs, not what it answers.
-const NOT_ANSWER_AFFECTING = new Set(['enabled', 'fallback', 'cache_ttl', 'timeout', 'models']);
+// Settings that decide whether or when an agent runs, not what it answers. `canary` is how traffic splits:
+// the canary side's key holds the canary's own settings instead (askCacheKey), so a percent change moves no key.
+const NOT_ANSWER_AFFECTING = new Set(['enabled', 'fallback', 'cache_ttl', 'timeout', 'models', 'canary']);
 // Anything named like a secret stays out of the key, even if a community plugin keeps one in config.
 const SECRET_NAME = /(^|_)(api_?key|key|secret|password|passwd|token|credentials?|auth(orization)?)$/i;
 

@@ -1,4 +1,5 @@
 import type { AgentErrorKind } from '@payready/agent-contract';
+import type { Variant } from '../canary/canary-split.js';
 
 /** One try of one agent, as reported by `--json` and the failure summary. */
 export interface AttemptRecord {
@@ -13,5 +14,7 @@ export interface AttemptRecord {
   skipped?: boolean;
   /** How the user can fix a skipped agent. */
   fix?: string;
+  /** The side of the agent's canary split this attempt ran on (absent: stable). */
+  variant?: Variant;
   ms: number;
 }

@@ -9,6 +9,8 @@ import { AllAgentsFailedError } from './execution-errors.js';
 import type { ExecutionEvent } from './execution-event.js';
 import { normaliseError } from './normalise-error.js';
 import { runAttempt, type AttemptOutput } from './run-attempt.js';
+import { agentOnSide, type VariantOf } from '../canary/canary-sides.js';
+import type { Variant } from '../canary/canary-split.js';
 
 export interface ExecuteChainOptions {
   registry: AgentRegistry;
@@ -24,6 +26,8 @@ export interface ExecuteChainOptions {
   delegate?: ExecuteContext['delegate'];
   /** Skips agents whose circuit is open, and learns from each outcome. */
   breaker?: CircuitBreaker;
+  /** The side of its canary split each agent runs on for this query (canarySides); default: all stable. */
+  variantOf?: VariantOf;
   /** The ask's telemetry: each attempt is tracked (metrics, a GenAI span), each move to another agent counted. */
   telemetry?: AskTelemetry;
   /** Injected for tests; real timers otherwise. */
@@ -32,6 +36,8 @@ export interface ExecuteChainOptions {
 
 export interface ExecutionResult extends AttemptOutput {
   agent: string;
+  /** The side of the answering agent's canary split. */
+  variant: Variant;
   attempts: AttemptRecord[];
 }
 
@@ -70,6 +76,8 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
   // The agent we are moving away from, reported as a fallback once the next agent really runs.
   let leaving: { from: string; reason: string } | undefined;
   for (const name of options.chain) {
+    const variant = options.variantOf?.(name) ?? 'stable';
+    const side = variant === 'canary' ? { variant } : {};
     const availability = options.registry.availabilityOf(name);
     if (!availability.ok) {
       attempts.push({
@@ -77,6 +85,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         attempt: 0,
         ok: false,
         skipped: true,
+        ...side,
         errorKind: availability.missingCredentials ? 'auth' : 'unavailable',
         message: availability.reason ?? 'unavailable',
         ...(availability.fix ? { fix: availability.fix } : {}),
@@ -85,13 +94,16 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
       leaving ??= { from: name, reason: availability.missingCredentials ? 'auth' : 'unavailable' };
       continue;
     }
-    const openUntil = options.breaker?.openUntil(name);
+    // The canary has a circuit of its own: a broken canary must not open the circuit of the stable side.
+    const circuit = variant === 'canary' ? `${name}@canary` : name;
+    const openUntil = options.breaker?.openUntil(circuit);
     if (openUntil !== undefined) {
       attempts.push({
         agent: name,
         attempt: 0,
         ok: false,
         skipped: true,
+        ...side,
         errorKind: 'unavailable',
         message: `circuit open after repeated failures; next try in ${Math.ceil((openUntil - Date.now()) / 1000)} s`,
         ms: 0,
@@ -99,7 +111,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
       leaving ??= { from: name, reason: 'unavailable' };
       continue;
     }
-    const agent = options.registry.get(name);
+    const agent = agentOnSide(options.registry.get(name), variant);
     if (leaving) telemetry.fallback({ ...leaving, to: name });
     leaving = undefined;
     const model = requestedModel(options.request, agent);
@@ -109,7 +121,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
       const started = performance.now();
       try {
         const output = await track(
-          telemetry.attempt({ agent: name, attempt, ...(model ? { model } : {}) }),
+          telemetry.attempt({ agent: name, attempt, variant, ...(model ? { model } : {}) }),
           () =>
             runAttempt({
               agent,
@@ -121,9 +133,9 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
             }),
           attemptOutcome(name, options.signal),
         );
-        attempts.push({ agent: name, attempt, ok: true, ms: performance.now() - started });
-        options.breaker?.recordSuccess(name);
-        return { ...output, agent: name, attempts };
+        attempts.push({ agent: name, attempt, ok: true, ...side, ms: performance.now() - started });
+        options.breaker?.recordSuccess(circuit);
+        return { ...output, agent: name, variant, attempts };
       } catch (thrown) {
         if (options.signal.aborted) throw options.signal.reason;
         const error = normaliseError(thrown, name);
@@ -131,6 +143,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
           agent: name,
           attempt,
           ok: false,
+          ...side,
           errorKind: error.kind,
           message: error.message,
           ...(error.status ? { status: error.status } : {}),
@@ -138,7 +151,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
         };
         attempts.push(record);
         let step = nextStep(error);
-        const opened = options.breaker?.recordFailure(name, error.kind) ?? false;
+        const opened = options.breaker?.recordFailure(circuit, error.kind) ?? false;
         if (step === 'retry' && (attempt >= options.maxRetries || opened)) step = 'fallback';
         const delayMs = step === 'retry' ? backoffDelay(options.backoff, attempt + 1, error.retryAfterMs) : undefined;
         emit({

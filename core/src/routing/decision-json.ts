@@ -6,6 +6,7 @@ export function decisionJson(decision: RouteDecision): Record<string, unknown> {
   return {
     agent: decision.chosen,
     reason: decision.reason,
+    variant: decision.variant,
     micros: Number(decision.micros.toFixed(2)),
     scores: decision.ranked.map((agent) => ({
       agent: agent.name,

@@ -1,3 +1,5 @@
+import type { Variant } from '../canary/canary-split.js';
+
 export interface RankedAgent {
   name: string;
   /** 0..1, as returned by canHandle (clamped). */
@@ -22,6 +24,8 @@ export interface RouteDecision {
   ranked: RankedAgent[];
   /** The top-scoring agent when it is unusable (e.g. no key): worth telling the user how to enable it. */
   preferredButUnavailable?: RankedAgent;
+  /** The side of the chosen agent's canary split this query takes (`stable` when it has no canary). */
+  variant: Variant;
   /** Microseconds spent scoring. */
   micros: number;
 }

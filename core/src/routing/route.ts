@@ -1,6 +1,8 @@
 import type { RouteQuery } from '@payready/agent-contract';
 import type { AgentRegistry } from '../agents/agent-registry.js';
 import type { RankedAgent, RouteDecision } from './route-decision.js';
+import { canarySide } from '../canary/canary-split.js';
+import { compareNames } from '../agents/compare-names.js';
 
 export interface RouteOptions {
   threshold: number;
@@ -38,7 +40,7 @@ function scoreAgents(registry: AgentRegistry, query: RouteQuery): RankedAgent[] 
     });
   }
   // Stable order for equal scores: by name, so a decision never depends on plugin load order.
-  return ranked.sort((left, right) => right.score - left.score || left.name.localeCompare(right.name));
+  return ranked.sort((left, right) => right.score - left.score || compareNames(left.name, right.name));
 }
 
 /**
@@ -68,10 +70,12 @@ export function route(registry: AgentRegistry, query: RouteQuery, options: Route
     chosen = best?.name ?? options.defaultAgent;
     reason = 'best-available';
   }
+  const canary = registry.has(chosen) ? registry.get(chosen).canary : undefined;
   return {
     chosen,
     reason,
     ranked,
+    variant: canary ? canarySide(chosen, query.text, canary.percent) : 'stable',
     ...(preferredButUnavailable ? { preferredButUnavailable } : {}),
     micros: (performance.now() - started) * 1000,
   };

@@ -3,6 +3,7 @@ import {
   CONTRACT_VERSION,
   type AgentErrorOptions,
   type AgentEvent,
+  type AgentSettings,
   type AgentPlugin,
   type AgentRequest,
   type Availability,
@@ -23,7 +24,8 @@ export interface MockAgentOptions {
 }
 
 export interface MockAgentPlugin extends AgentPlugin {
-  calls: Array<{ request: AgentRequest; timeoutMs: number; signal: AbortSignal }>;
+  /** Every execute() call; `settings` are the agent's as the call saw them (a canary side's differ). */
+  calls: Array<{ request: AgentRequest; timeoutMs: number; signal: AbortSignal; settings: AgentSettings }>;
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -54,7 +56,7 @@ export function createMockAgentPlugin(options: MockAgentOptions): MockAgentPlugi
     canHandle: () => options.score ?? 0.5,
     available: () => options.available ?? { ok: true },
     async *execute(request: AgentRequest, context: ExecuteContext): AsyncIterable<AgentEvent> {
-      calls.push({ request, timeoutMs: context.timeoutMs, signal: context.signal });
+      calls.push({ request, timeoutMs: context.timeoutMs, signal: context.signal, settings: context.settings });
       const step = steps[Math.min(calls.length - 1, steps.length - 1)]!;
       if ('hang' in step) {
         await wait(1e9, context.signal);

@@ -1,3 +1,4 @@
+import { canaryAgent } from '../canary/canary-agent.js';
 import type { AgentEnvironment, AgentPlugin, AgentSettings } from '@payready/agent-contract';
 import { AgentRegistry } from '../agents/agent-registry.js';
 
@@ -24,7 +25,16 @@ export function createMockRegistry(
         logger: silent,
         resolveKey: () => undefined,
       };
-      return { name: plugin.name, plugin, source: 'test', settings: own, environment, enabled: own.enabled !== false };
+      const agent = {
+        name: plugin.name,
+        plugin,
+        source: 'test',
+        settings: own,
+        environment,
+        enabled: own.enabled !== false,
+      };
+      const canary = canaryAgent(agent);
+      return canary ? { ...agent, canary } : agent;
     }),
   );
 }

@@ -38,6 +38,8 @@ export const askResponseSchema = z.looseObject({
   durationMs: z.number(),
   ttftMs: z.number().nullable(),
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).nullable(),
+  /** The side of the answering agent's canary split (`stable` when it has no canary). */
+  variant: z.enum(['stable', 'canary']),
   cached: z.boolean(),
   cacheLevel: z.enum(['memory', 'redis', 'disk']).nullable(),
   stale: z.boolean(),
@@ -51,6 +53,8 @@ export type AskResponse = z.output<typeof askResponseSchema>;
 export const routeResponseSchema = z.object({
   agent: z.string(),
   reason: z.enum(['forced', 'threshold', 'default', 'best-available']),
+  /** The side of the agent's canary split this query takes. */
+  variant: z.enum(['stable', 'canary']),
   micros: z.number(),
   scores: z.array(
     z.object({ agent: z.string(), score: z.number(), available: z.boolean(), reasons: z.array(z.string()).optional() }),

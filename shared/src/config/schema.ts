@@ -59,6 +59,39 @@ const routingSchema = z
   })
   .prefault({});
 
+const canaryPercent = z
+  .number()
+  .min(0)
+  .max(100)
+  .describe("Share of this agent's queries (0..100, steps of 0.01) sent to the canary; sticky per query.");
+
+const canaryFields = {
+  model: z.string().min(1).optional().describe("Model the canary requests instead of the agent's."),
+  endpoint: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      "Base URL the canary calls instead of the agent's: base_url (claude, codex), url (agno), or the remote instance (agents with endpoint).",
+    ),
+  percent: canaryPercent,
+};
+
+/** `canary` of an agent that has an upstream URL to replace. */
+const canarySchema = z
+  .strictObject(canaryFields)
+  .refine((canary) => canary.model !== undefined || canary.endpoint !== undefined, {
+    message: 'a canary needs model or endpoint (what differs from the stable variant)',
+  })
+  .optional()
+  .describe('Send `percent` of the queries to a variant with another model and/or endpoint (`payready canary`).');
+
+/** web and local have no upstream URL of their own, so only the model can differ. */
+const modelCanarySchema = z
+  .strictObject({ model: canaryFields.model.unwrap(), percent: canaryPercent })
+  .optional()
+  .describe('Send `percent` of the queries to a variant with another model (`payready canary`).');
+
 /** Keys every agent section accepts, official or community. */
 const agentBase = {
   enabled: z.boolean().default(true).describe('Whether the router may pick this agent.'),
@@ -79,6 +112,7 @@ const agentBase = {
     .optional()
     .describe('Consul service name of the remote instances (default server.consul.service).'),
   remote_agent: z.string().optional().describe('Agent to force on the remote instances (default: this name).'),
+  canary: canarySchema,
 };
 
 const claudeSchema = z
@@ -109,6 +143,7 @@ const codexSchema = z
 const webSchema = z
   .strictObject({
     ...agentBase,
+    canary: modelCanarySchema,
     cache_ttl: duration
       .default('1h')
       .describe("How long web answers stay cached: never past their sources' freshness."),
@@ -131,6 +166,7 @@ const agnoSchema = z
 const localSchema = z
   .strictObject({
     ...agentBase,
+    canary: modelCanarySchema,
     paths: z
       .array(z.string())
       .default([])

@@ -37,21 +37,25 @@ async function scriptedAsk(ask: AskTelemetry): Promise<void> {
     error: (error) => ({ ok: false, errorKind: 'rate_limit', error }),
   }).catch(() => undefined);
   ask.fallback({ from: 'claude', to: 'codex', reason: 'rate_limit' });
-  await track(ask.attempt({ agent: 'codex', attempt: 0, model: 'gpt-5-mini' }), async () => 'answer', {
-    value: () => ({
-      ok: true,
-      inputTokens: 11,
-      outputTokens: 7,
-      finishReason: 'stop',
-      responseModel: 'gpt-5-mini-2025',
-    }),
-    error: () => ({ ok: false }),
-  });
+  await track(
+    ask.attempt({ agent: 'codex', attempt: 0, model: 'gpt-5-mini', variant: 'canary' }),
+    async () => 'answer',
+    {
+      value: () => ({
+        ok: true,
+        inputTokens: 11,
+        outputTokens: 7,
+        finishReason: 'stop',
+        responseModel: 'gpt-5-mini-2025',
+      }),
+      error: () => ({ ok: false }),
+    },
+  );
   await track(ask.cacheSet(), async () => undefined, {
     value: () => ({ ok: true, levels: ['memory', 'disk'] }),
     error: () => ({ ok: false }),
   });
-  ask.end({ ok: true, agent: 'codex', cached: false });
+  ask.end({ ok: true, agent: 'codex', variant: 'canary', cached: false });
 }
 
 const byName = (spans: ReadableSpan[], name: string) => spans.find((span) => span.name === name)!;
@@ -67,17 +71,18 @@ describe('createTelemetry: metrics', () => {
     });
     hit.end({ ok: true, agent: 'claude', cached: true, cacheLevel: 'redis' });
     const text = await runtime.metrics!.registry.metrics();
-    expect(text).toContain('ai_requests_total{tool="claude",status="error"} 1');
-    expect(text).toContain('ai_requests_total{tool="codex",status="success"} 1');
-    expect(text).toContain('ai_errors_total{tool="claude",error_type="rate_limit"} 1');
+    // Every per-attempt metric says which side of the agent's canary split ran: stable unless told.
+    expect(text).toContain('ai_requests_total{tool="claude",status="error",variant="stable"} 1');
+    expect(text).toContain('ai_requests_total{tool="codex",status="success",variant="canary"} 1');
+    expect(text).toContain('ai_errors_total{tool="claude",error_type="rate_limit",variant="stable"} 1');
     expect(text).toContain('ai_fallbacks_total{from="claude",to="codex",reason="rate_limit"} 1');
-    expect(text).toContain('ai_tokens_total{tool="codex",direction="input"} 11');
-    expect(text).toContain('ai_tokens_total{tool="codex",direction="output"} 7');
+    expect(text).toContain('ai_tokens_total{tool="codex",direction="input",variant="canary"} 11');
+    expect(text).toContain('ai_tokens_total{tool="codex",direction="output",variant="canary"} 7');
     expect(text).toContain('ai_cache_hits_total{cache_type="redis"} 1');
     expect(text).toContain('ai_cache_misses_total 1');
-    expect(text).toContain('ai_active_requests{tool="codex"} 0');
-    expect(text).toContain('ai_request_duration_seconds_bucket{le="0.05",tool="codex"} 1');
-    expect(text).toContain('ai_request_duration_seconds_bucket{le="120",tool="codex"} 1');
+    expect(text).toContain('ai_active_requests{tool="codex",variant="canary"} 0');
+    expect(text).toContain('ai_request_duration_seconds_bucket{le="0.05",tool="codex",variant="canary"} 1');
+    expect(text).toContain('ai_request_duration_seconds_bucket{le="120",tool="codex",variant="canary"} 1');
     expect(text).toContain('ai_route_duration_seconds_count 1');
     // Never a prompt, a model or a message in a label.
     expect(text).not.toMatch(/secret plans|gpt-5|claude-sonnet|slow down/);
@@ -87,7 +92,9 @@ describe('createTelemetry: metrics', () => {
     const { runtime } = await runtimeWithMemory();
     const ask = runtime.telemetry.startAsk();
     ask.attempt({ agent: 'alpha', attempt: 0 }).end({ ok: false, errorKind: 'exploded: sk-123' });
-    expect(await runtime.metrics!.registry.metrics()).toContain('ai_errors_total{tool="alpha",error_type="error"} 1');
+    expect(await runtime.metrics!.registry.metrics()).toContain(
+      'ai_errors_total{tool="alpha",error_type="error",variant="stable"} 1',
+    );
   });
 });
 
@@ -114,6 +121,7 @@ describe('createTelemetry: spans', () => {
     }
     expect(root.attributes).toMatchObject({
       'payready.agent': 'codex',
+      'payready.variant': 'canary',
       'payready.cached': false,
       'payready.forced_agent': 'claude',
     });
@@ -139,6 +147,7 @@ describe('createTelemetry: spans', () => {
       'gen_ai.provider.name': 'openai',
       'gen_ai.request.model': 'gpt-5-mini',
       'gen_ai.response.model': 'gpt-5-mini-2025',
+      'payready.variant': 'canary',
       'gen_ai.usage.input_tokens': 11,
       'gen_ai.usage.output_tokens': 7,
       'gen_ai.response.finish_reasons': ['stop'],

@@ -35,7 +35,8 @@ function attemptScope(
 ): TelemetryScope<AttemptOutcome> {
   const { metrics } = options;
   const started = performance.now();
-  metrics?.active.inc({ tool: info.agent });
+  const variant = info.variant ?? 'stable';
+  metrics?.active.inc({ tool: info.agent, variant });
   let span: SpanHandle | undefined;
   if (parent) {
     const { provider, operation } = (options.profile ?? genAiProfile)(info.agent);
@@ -44,6 +45,7 @@ function attemptScope(
       'gen_ai.provider.name': provider,
       'payready.agent': info.agent,
       'payready.attempt': info.attempt,
+      'payready.variant': variant,
       ...(info.model ? { 'gen_ai.request.model': info.model } : {}),
       ...(info.stream ? { 'gen_ai.request.stream': true } : {}),
     };
@@ -54,12 +56,12 @@ function attemptScope(
     end(outcome) {
       const tool = info.agent;
       if (metrics) {
-        metrics.active.dec({ tool });
-        metrics.duration.observe({ tool }, (performance.now() - started) / 1000);
-        metrics.requests.inc({ tool, status: outcome.ok ? 'success' : 'error' });
-        if (!outcome.ok) metrics.errors.inc({ tool, error_type: boundedErrorKind(outcome.errorKind) });
-        if (outcome.inputTokens) metrics.tokens.inc({ tool, direction: 'input' }, outcome.inputTokens);
-        if (outcome.outputTokens) metrics.tokens.inc({ tool, direction: 'output' }, outcome.outputTokens);
+        metrics.active.dec({ tool, variant });
+        metrics.duration.observe({ tool, variant }, (performance.now() - started) / 1000);
+        metrics.requests.inc({ tool, status: outcome.ok ? 'success' : 'error', variant });
+        if (!outcome.ok) metrics.errors.inc({ tool, error_type: boundedErrorKind(outcome.errorKind), variant });
+        if (outcome.inputTokens) metrics.tokens.inc({ tool, direction: 'input', variant }, outcome.inputTokens);
+        if (outcome.outputTokens) metrics.tokens.inc({ tool, direction: 'output', variant }, outcome.outputTokens);
       }
       if (!span) return;
       if (!outcome.ok) span.fail(outcome.error, boundedErrorKind(outcome.errorKind));
@@ -138,6 +140,7 @@ function askScope(options: CreateTelemetryOptions, info: AskStart): AskTelemetry
       if (!outcome.ok) span.fail(outcome.error, boundedErrorKind(outcome.errorKind));
       span.end({
         ...(outcome.agent ? { 'payready.agent': outcome.agent } : {}),
+        ...(outcome.variant ? { 'payready.variant': outcome.variant } : {}),
         'payready.cached': Boolean(outcome.cached),
         ...(outcome.cacheLevel ? { 'payready.cache.level': outcome.cacheLevel } : {}),
       });

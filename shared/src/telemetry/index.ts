@@ -23,3 +23,5 @@ export { appendUsageRecord, usageLogPath, USAGE_LOG_NAME } from './usage-log.js'
 export type { UsageRecord } from './usage-log.js';
 export { readUsageRecords, summariseUsage } from './usage-stats.js';
 export type { AgentUsage, UsageSummary } from './usage-stats.js';
+export { compareCanary } from './canary-usage.js';
+export type { CanaryComparison, VariantUsage } from './canary-usage.js';

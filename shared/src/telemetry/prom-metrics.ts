@@ -1,25 +1,29 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { cjsExports } from './cjs-exports.js';
 
-/** The seed's metrics (names and labels kept exactly) plus misses, fallbacks, tokens and route time. */
+/**
+ * The seed's metrics (names and labels kept) plus misses, fallbacks, tokens and route time. Every per-attempt
+ * metric also carries `variant` (stable | canary: the side of the agent's canary split), so
+ * `sum by (tool, variant)` compares a canary with its stable side and `sum by (tool)` reads as before.
+ */
 export interface PayReadyMetrics {
   registry: Registry;
-  /** `ai_requests_total{tool,status}`: one per agent attempt, status success | error. */
-  requests: Counter<'tool' | 'status'>;
-  /** `ai_request_duration_seconds{tool}` */
-  duration: Histogram<'tool'>;
-  /** `ai_active_requests{tool}` */
-  active: Gauge<'tool'>;
+  /** `ai_requests_total{tool,status,variant}`: one per agent attempt, status success | error. */
+  requests: Counter<'tool' | 'status' | 'variant'>;
+  /** `ai_request_duration_seconds{tool,variant}` */
+  duration: Histogram<'tool' | 'variant'>;
+  /** `ai_active_requests{tool,variant}` */
+  active: Gauge<'tool' | 'variant'>;
   /** `ai_cache_hits_total{cache_type}`: cache_type is the level that answered. */
   cacheHits: Counter<'cache_type'>;
   /** `ai_cache_misses_total`: asks no level could answer. */
   cacheMisses: Counter;
-  /** `ai_errors_total{tool,error_type}`: error_type is the AgentError kind. */
-  errors: Counter<'tool' | 'error_type'>;
+  /** `ai_errors_total{tool,error_type,variant}`: error_type is the AgentError kind. */
+  errors: Counter<'tool' | 'error_type' | 'variant'>;
   /** `ai_fallbacks_total{from,to,reason}` */
   fallbacks: Counter<'from' | 'to' | 'reason'>;
-  /** `ai_tokens_total{tool,direction}`: direction input | output. */
-  tokens: Counter<'tool' | 'direction'>;
+  /** `ai_tokens_total{tool,direction,variant}`: direction input | output. */
+  tokens: Counter<'tool' | 'direction' | 'variant'>;
   /** `ai_route_duration_seconds`: the routing decision alone. */
   routeDuration: Histogram;
 }
@@ -41,17 +45,22 @@ export async function createMetrics(options: { registry?: Registry } = {}): Prom
     requests: new prom.Counter({
       name: 'ai_requests_total',
       help: 'Total AI requests (agent attempts)',
-      labelNames: ['tool', 'status'],
+      labelNames: ['tool', 'status', 'variant'],
       registers,
     }),
     duration: new prom.Histogram({
       name: 'ai_request_duration_seconds',
       help: 'Request duration',
-      labelNames: ['tool'],
+      labelNames: ['tool', 'variant'],
       buckets: [...REQUEST_DURATION_BUCKETS],
       registers,
     }),
-    active: new prom.Gauge({ name: 'ai_active_requests', help: 'Active requests', labelNames: ['tool'], registers }),
+    active: new prom.Gauge({
+      name: 'ai_active_requests',
+      help: 'Active requests',
+      labelNames: ['tool', 'variant'],
+      registers,
+    }),
     cacheHits: new prom.Counter({
       name: 'ai_cache_hits_total',
       help: 'Cache hits',
@@ -66,7 +75,7 @@ export async function createMetrics(options: { registry?: Registry } = {}): Prom
     errors: new prom.Counter({
       name: 'ai_errors_total',
       help: 'Total errors',
-      labelNames: ['tool', 'error_type'],
+      labelNames: ['tool', 'error_type', 'variant'],
       registers,
     }),
     fallbacks: new prom.Counter({
@@ -78,7 +87,7 @@ export async function createMetrics(options: { registry?: Registry } = {}): Prom
     tokens: new prom.Counter({
       name: 'ai_tokens_total',
       help: 'Tokens reported by agents',
-      labelNames: ['tool', 'direction'],
+      labelNames: ['tool', 'direction', 'variant'],
       registers,
     }),
     routeDuration: new prom.Histogram({

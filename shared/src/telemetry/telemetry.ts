@@ -31,6 +31,8 @@ export interface AskOutcome {
   errorKind?: string;
   cached?: boolean;
   cacheLevel?: string | null;
+  /** The side of the answering agent's canary split. */
+  variant?: string;
   /** The failure itself, for the span's exception event. */
   error?: unknown;
 }
@@ -65,6 +67,8 @@ export interface AttemptInfo {
   attempt: number;
   /** The model requested, when known: a span attribute, never a metric label. */
   model?: string;
+  /** The side of the agent's canary split (`stable` | `canary`): a metric label and span attribute. Default stable. */
+  variant?: string;
   /** Streamed to the caller as it arrives. */
   stream?: boolean;
 }

@@ -18,6 +18,11 @@ export interface UsageRecord {
   output_tokens: number;
   /** How many times the executor moved on to another agent. */
   fallbacks: number;
+  /** The side of `agent`'s canary split: stable | canary (absent in lines written before canaries). */
+  variant?: string;
+  /** The agent the router chose, and the side of its split: what `payready canary status` compares. */
+  chosen?: string | null;
+  chosen_variant?: string;
   prompt?: string;
 }
 

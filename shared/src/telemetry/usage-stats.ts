@@ -25,7 +25,7 @@ export interface UsageSummary {
 }
 
 /** Nearest-rank percentile of ascending `sorted`. */
-function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

@@ -77,18 +77,18 @@ describe('metrics after scripted asks (read from the registry text)', () => {
   it('counts requests, errors, fallbacks, tokens, cache hits and misses', async () => {
     const text = await runtime.metrics!.registry.metrics();
     const expected = [
-      'ai_requests_total{tool="alpha",status="success"} 1',
-      'ai_requests_total{tool="alpha",status="error"} 2',
-      'ai_requests_total{tool="beta",status="success"} 1',
-      'ai_errors_total{tool="alpha",error_type="overloaded"} 1',
-      'ai_errors_total{tool="alpha",error_type="bad_request"} 1',
+      'ai_requests_total{tool="alpha",status="success",variant="stable"} 1',
+      'ai_requests_total{tool="alpha",status="error",variant="stable"} 2',
+      'ai_requests_total{tool="beta",status="success",variant="stable"} 1',
+      'ai_errors_total{tool="alpha",error_type="overloaded",variant="stable"} 1',
+      'ai_errors_total{tool="alpha",error_type="bad_request",variant="stable"} 1',
       'ai_fallbacks_total{from="alpha",to="beta",reason="overloaded"} 1',
       'ai_cache_hits_total{cache_type="memory"} 1',
       'ai_cache_misses_total 3',
-      'ai_tokens_total{tool="alpha",direction="input"} 3',
-      'ai_tokens_total{tool="beta",direction="output"} 5',
-      'ai_active_requests{tool="alpha"} 0',
-      'ai_request_duration_seconds_count{tool="alpha"} 3',
+      'ai_tokens_total{tool="alpha",direction="input",variant="stable"} 3',
+      'ai_tokens_total{tool="beta",direction="output",variant="stable"} 5',
+      'ai_active_requests{tool="alpha",variant="stable"} 0',
+      'ai_request_duration_seconds_count{tool="alpha",variant="stable"} 3',
       'ai_route_duration_seconds_count 4',
     ];
     for (const line of expected) expect(text).toContain(line);

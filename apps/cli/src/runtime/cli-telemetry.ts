@@ -56,6 +56,9 @@ function usageRecord(ending: AskEnding, options: { logPrompts: boolean }): Usage
     input_tokens: usage?.inputTokens ?? 0,
     output_tokens: usage?.outputTokens ?? 0,
     fallbacks: Math.max(0, agents.size - 1),
+    variant: result?.variant ?? attempts.at(-1)?.variant ?? 'stable',
+    chosen: ending.decision?.chosen ?? null,
+    chosen_variant: ending.decision?.variant ?? 'stable',
     ...(options.logPrompts ? { prompt: ending.prompt } : {}),
   };
 }
