@@ -76,6 +76,24 @@ describe('payready basics (built CLI)', () => {
     );
   });
 
+  it('plain `route|ask <words>` (no flags, no commander) prints what the parsed form prints', async () => {
+    // `--` sends the same words through commander; the outputs, exit codes and stderr must not differ.
+    const words = ['how', 'do', 'I', 'configure', 'an', 'agent?'];
+    for (const command of ['route', 'ask']) {
+      const [plain, parsed] = await Promise.all([
+        runCli([command, ...words], { env: home.env }),
+        runCli([command, '--', ...words], { env: home.env }),
+      ]);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout.length).toBeGreaterThan(0);
+      expect(plain).toMatchObject({ code: parsed.code, stdout: parsed.stdout, stderr: parsed.stderr });
+    }
+    // A flag anywhere means the parser: a bad one is still a usage error.
+    const bad = await runCli(['route', 'hello', '--bogus'], { env: home.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown option '--bogus'");
+  });
+
   it('route prints the chosen agent; --json has every score; --batch echoes ids', async () => {
     const plain = await runCli(['route', 'what', 'is', 'in', 'the', 'README?'], { env: home.env });
     expect(plain.code).toBe(0);

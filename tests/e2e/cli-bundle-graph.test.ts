@@ -53,6 +53,15 @@ describe('what each CLI path loads up front (built bundle)', () => {
     );
   });
 
+  it('plain `ask|route <words>` skips the command parser: no commander on that path', () => {
+    const plain = dynamicImport(cliBundle, 'plain-command');
+    for (const command of ['route', 'ask']) {
+      const sources = loadedSources(dynamicImport(plain, command));
+      expect(sources).toContain(`apps/cli/src/commands/${command}.ts`);
+      expect(offPath([...loadedSources(plain), ...sources], [/commander|apps\/cli\/src\/program\.ts/])).toEqual([]);
+    }
+  });
+
   it('route loads the router, not the answer cache, the history store, the SDKs, yaml or zod', () => {
     const route = dynamicImport(dynamicImport(cliBundle, 'main'), 'route');
     const sources = loadedSources(route);

@@ -15,9 +15,15 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // Node ≥ 22.1 caches compiled bytecode of the bundle's chunks between runs; on Node 20 this is absent
   // and bundling plus lazy chunks are the levers.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const [{ main }, { processIO }] = await Promise.all([import('./main.js'), import('./cli-io.js')]);
+  const [{ plainCommand, runPlainCommand }, { processIO }] = await Promise.all([
+    import('./plain-command.js'),
+    import('./cli-io.js'),
+  ]);
   const io = processIO(dirname(fileURLToPath(import.meta.url)));
-  const code = await main(argv, io);
+  const plain = plainCommand(argv);
+  const code = plain
+    ? await runPlainCommand(plain, argv.slice(1), io)
+    : await (await import('./main.js')).main(argv, io);
   // Let stdout drain, then exit explicitly: a lingering socket or timer in a plugin must not keep the
   // process (and the user's git hook) waiting.
   process.exitCode = code;

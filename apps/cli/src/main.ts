@@ -1,32 +1,8 @@
-import { AgentError } from '@payready/agent-contract';
-import { ExitCode, PayReadyError, type InternalError } from '@payready/shared';
+import { ExitCode } from '@payready/shared';
 import { CommanderError } from 'commander';
 import type { CliIO } from './cli-io.js';
 import { buildProgram } from './program.js';
-
-/**
- * The one place errors become output and exit codes. PayReadyErrors are expected: message, hint, their
- * exit code, no stack. Anything else is a bug: stack and a request to report it.
- */
-export function reportError(error: unknown, io: CliIO): number {
-  if (PayReadyError.isInstance(error)) {
-    if (error.exitCode === ExitCode.interrupted) {
-      io.stderr.write('payready: interrupted\n');
-      return error.exitCode;
-    }
-    io.stderr.write(`payready: error: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`hint: ${error.hint.split('\n').join('\nhint: ')}\n`);
-    if ((error as InternalError).name === 'InternalError' && error.stack) io.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  if (AgentError.isInstance(error)) {
-    io.stderr.write(`payready: error: ${error.agent ?? 'agent'}: ${error.kind}: ${error.message}\n`);
-    return ExitCode.failed;
-  }
-  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(`payready: internal error (a bug — please report it with this output):\n${stack}\n`);
-  return ExitCode.failed;
-}
+import { reportError } from './report-error.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let pending: Promise<number> | undefined;
