@@ -1,4 +1,5 @@
 import type { AgentEnvironment, Availability, ExecuteContext } from '@payready/agent-contract';
+import { processRedactor } from '@payready/shared';
 import { printableUrl } from '../health/check-services.js';
 import type { AgentRegistry, RegisteredAgent } from './agent-registry.js';
 
@@ -123,10 +124,15 @@ async function healthOf(
   }
 }
 
-/** Belt and braces: no key value survives into a reason, fix or URL, whatever the plugin wrote. */
+/**
+ * Belt and braces: no key value survives into a reason, fix or URL, whatever the plugin wrote. The keys it
+ * looked up become `***`; any other spelling of them (an echoed base64 or hex copy) or of another known key
+ * goes through the process redactor.
+ */
 function scrub(availability: Availability, secrets: readonly string[]): Availability {
+  const redact = processRedactor();
   const clean = (text: string) =>
-    secrets.reduce((result, secret) => (secret ? result.split(secret).join('***') : result), text);
+    redact(secrets.reduce((result, secret) => (secret ? result.split(secret).join('***') : result), text));
   const { reason, fix, details } = availability;
   return {
     ...availability,

@@ -1,7 +1,17 @@
 import { AgentError } from '@payready/agent-contract';
+import { processRedactor } from '@payready/shared';
+import { redactAgentError } from '@payready/shared/upstream';
 
-/** Any failure of a plugin, as an AgentError naming the agent. Foreign exceptions are `internal` bugs. */
+/**
+ * Any failure of a plugin, as an AgentError naming the agent, its message scrubbed of every key this process
+ * knows: whatever a plugin let through (an upstream echoing the auth header) stops here, before the message
+ * reaches attempts, `--json`, logs or spans. Foreign exceptions are `internal` bugs.
+ */
 export function normaliseError(error: unknown, agent: string): AgentError {
+  return redactAgentError(normalised(error, agent), processRedactor());
+}
+
+function normalised(error: unknown, agent: string): AgentError {
   if (AgentError.isInstance(error)) return error.withAgent(agent);
   // Duck-typed errors from community plugins built against another copy of the contract.
   if (typeof error === 'object' && error !== null && typeof (error as { kind?: unknown }).kind === 'string') {

@@ -1,3 +1,4 @@
+import { rememberSecret } from '@payready/shared';
 import { envVarForKey, isKeyName, keyNameForEnvVar } from './key-names.js';
 import { readKeyStore, resolveKeyStorePath, type KeyStoreOptions } from './key-store.js';
 
@@ -50,11 +51,17 @@ export function createKeyResolver(options: KeyResolverOptions): KeyResolver {
     return store.entries;
   };
 
+  // Every value handed out joins the process's redaction set: a store key is named by no variable, so
+  // nothing else would know to scrub it from errors, logs and spans.
+  const resolved = (value: string, source: string): ResolvedKey => {
+    rememberSecret(value);
+    return { value, source };
+  };
   return (names) => {
     for (const name of names) {
       const variable = isKeyName(name) ? envVarForKey(name) : name;
       const value = env[variable];
-      if (value) return { value, source: `env:${variable}` };
+      if (value) return resolved(value, `env:${variable}`);
     }
     const keyNames = names
       .map((name) => (isKeyName(name) ? name : keyNameForEnvVar(name)))
@@ -63,7 +70,7 @@ export function createKeyResolver(options: KeyResolverOptions): KeyResolver {
     const entries = storeEntries();
     for (const name of keyNames) {
       const value = entries.get(name);
-      if (value) return { value, source: `store:${name}` };
+      if (value) return resolved(value, `store:${name}`);
     }
     return undefined;
   };

@@ -6,7 +6,7 @@ export interface PinoLoggerOptions {
   level?: LogLevel;
   /** Where JSON lines go; default stdout (a server's log collector reads it). */
   destination?: { write(line: string): unknown };
-  /** Known secret values to scrub wherever they appear; default the credential-named variables of `env`. */
+  /** Known secret values to scrub wherever they appear; default every key the process knows (`processRedactor`). */
   secrets?: readonly (string | undefined)[];
   env?: Readonly<Record<string, string | undefined>>;
   /** Fields merged into every line, e.g. the current `trace_id` / `span_id`. */
@@ -21,12 +21,16 @@ export interface PinoLoggerOptions {
  * secret value or credential-shaped string scrubbed from the finished line, wherever it sits.
  */
 export async function createPinoLogger(options: PinoLoggerOptions = {}): Promise<PinoLogger> {
-  const [pinoModule, { createRedactor, PINO_REDACT_PATHS, REDACTED, secretsFromEnv }] = await Promise.all([
+  const [pinoModule, { createRedactor, PINO_REDACT_PATHS, REDACTED, processRedactor }] = await Promise.all([
     import('pino'),
     import('../redact/index.js'),
   ]);
   const { pino } = cjsExports(pinoModule);
-  const redact = createRedactor({ secrets: options.secrets ?? secretsFromEnv(options.env ?? process.env) });
+  // Without explicit secrets: every key the process knows, looked up per line, so a key resolved from the
+  // store after the logger was made is scrubbed too.
+  const env = options.env ?? process.env;
+  const fixed = options.secrets ? createRedactor({ secrets: options.secrets }) : undefined;
+  const redact = (line: string) => (fixed ?? processRedactor(env))(line);
   const target = options.destination ?? process.stdout;
   const context = options.context;
   return pino(

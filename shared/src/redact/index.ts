@@ -6,4 +6,5 @@ export type { StreamRedactor } from './stream-redactor.js';
 export { redactDeep, isSensitiveKey } from './redact-deep.js';
 export { PINO_REDACT_PATHS } from './pino-redact-paths.js';
 export { secretsFromEnv } from './secrets-from-env.js';
+export { processRedactor, rememberSecret } from './known-secrets.js';
 export { secretForms, MIN_SECRET_LENGTH } from './secret-forms.js';

@@ -9,6 +9,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
+import { processRedactor } from '../redact/index.js';
 
 /** One span in flight, parented explicitly (no global context manager needed, safe with concurrent asks). */
 export interface SpanHandle {
@@ -26,10 +27,30 @@ export interface SpanRecorder {
   logFields(): Record<string, string> | undefined;
 }
 
-/** The exception event carries the error's name and message; its stack stays out (paths, noise). */
+/**
+ * The exception event carries the error's name and message, scrubbed of keys (a plugin's raw error may quote
+ * an upstream body that echoed the auth header); its stack stays out (paths, noise).
+ */
 function exceptionOf(error: unknown, kind: string): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: kind, message: typeof error === 'string' ? error : kind };
+  const redact = processRedactor();
+  if (error instanceof Error) return { name: error.name, message: redact(error.message) };
+  return { name: kind, message: redact(typeof error === 'string' ? error : kind) };
+}
+
+/** String attributes scrubbed like every other output: a URL or a model name set by a plugin is not trusted. */
+function cleanAttributes(attributes: Attributes | undefined): Attributes | undefined {
+  if (!attributes) return attributes;
+  const redact = processRedactor();
+  const clean: Attributes = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    clean[key] =
+      typeof value === 'string'
+        ? redact(value)
+        : Array.isArray(value)
+          ? ((value as unknown[]).map((item) => (typeof item === 'string' ? redact(item) : item)) as typeof value)
+          : value;
+  }
+  return clean;
 }
 
 export function createSpanRecorder(tracer: Tracer): SpanRecorder {
@@ -46,7 +67,7 @@ export function createSpanRecorder(tracer: Tracer): SpanRecorder {
             name,
             {
               kind: options.kind ?? SpanKind.INTERNAL,
-              ...(options.attributes ? { attributes: options.attributes } : {}),
+              ...(options.attributes ? { attributes: cleanAttributes(options.attributes) } : {}),
               ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
             },
             spanContext,
@@ -59,14 +80,20 @@ export function createSpanRecorder(tracer: Tracer): SpanRecorder {
         span.setStatus({ code: SpanStatusCode.ERROR, message: kind });
       },
       end(attributes) {
-        if (attributes) span.setAttributes(attributes);
+        if (attributes) span.setAttributes(cleanAttributes(attributes)!);
         span.end();
       },
     };
   };
   return {
     root: (name, attributes) =>
-      handle(tracer.startSpan(name, { kind: SpanKind.INTERNAL, ...(attributes ? { attributes } : {}) }, ROOT_CONTEXT)),
+      handle(
+        tracer.startSpan(
+          name,
+          { kind: SpanKind.INTERNAL, ...(attributes ? { attributes: cleanAttributes(attributes) } : {}) },
+          ROOT_CONTEXT,
+        ),
+      ),
     logFields() {
       const span = current.getStore();
       if (!span) return undefined;

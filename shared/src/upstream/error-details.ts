@@ -1,4 +1,5 @@
 import { AgentError } from '@payready/agent-contract';
+import { createRedactor, type Redactor } from '../redact/index.js';
 import type { HeaderReader } from './retry-after.js';
 
 /** Helpers for reading SDK and fetch errors by shape, without importing the SDK. */
@@ -53,11 +54,18 @@ export function squeeze(text: string): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-/** A copy of the error whose message no longer contains any of the secrets. */
+/**
+ * A copy of the error whose message carries none of `secrets` in any spelling (raw, base64, hex, …) and no
+ * credential-shaped text: an upstream that echoes the auth header into its error body is common.
+ */
 export function redactSecrets(error: AgentError, secrets: readonly string[]): AgentError {
-  const usable = secrets.filter((secret) => secret.length >= 6);
-  if (!usable.some((secret) => error.message.includes(secret))) return error;
-  const message = usable.reduce((text, secret) => text.split(secret).join('[redacted]'), error.message);
+  return redactAgentError(error, createRedactor({ secrets }));
+}
+
+/** A copy of the error with its message passed through `redactor`; the same error when nothing changed. */
+export function redactAgentError(error: AgentError, redactor: Redactor): AgentError {
+  const message = redactor(error.message);
+  if (message === error.message) return error;
   return new AgentError({
     kind: error.kind,
     message,

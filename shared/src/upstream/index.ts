@@ -2,7 +2,14 @@
 // finding a CLI backend on PATH. One copy for every plugin (they may not import each other).
 export { retryAfterMs } from './retry-after.js';
 export type { HeaderReader } from './retry-after.js';
-export { describeCause, isHeaderReader, isNetworkFailure, redactSecrets, squeeze } from './error-details.js';
+export {
+  describeCause,
+  isHeaderReader,
+  isNetworkFailure,
+  redactAgentError,
+  redactSecrets,
+  squeeze,
+} from './error-details.js';
 export { findExecutable } from './find-executable.js';
 export { runCliBackend } from './run-cli-backend.js';
 export type { RunCliBackendInput } from './run-cli-backend.js';

@@ -1,5 +1,11 @@
 import { createRegistry, type AgentRegistry } from '@payready/core';
-import { createStderrLogger, type Logger, type PayReadyConfig } from '@payready/shared';
+import {
+  createStderrLogger,
+  processRedactor,
+  rememberSecret,
+  type Logger,
+  type PayReadyConfig,
+} from '@payready/shared';
 import type { CliIO } from '../cli-io.js';
 import { cliPaths } from './cli-paths.js';
 import { createCliKeyResolver } from './key-resolver.js';
@@ -16,8 +22,15 @@ export function cliLogger(
   options: { quiet?: boolean; verbose?: boolean; context?: () => Record<string, unknown> | undefined } = {},
 ): Logger {
   const level = options.quiet ? 'error' : options.verbose ? 'debug' : config.app.log_level;
-  // With tracing on, `context` adds the current trace_id / span_id to each line.
-  return createStderrLogger({ level, stream: io.stderr, ...(options.context ? { context: options.context } : {}) });
+  for (const literal of config.security.redact) rememberSecret(literal);
+  // With tracing on, `context` adds the current trace_id / span_id to each line. The redactor is looked up
+  // per line: keys resolved from the store after this logger was made are scrubbed too.
+  return createStderrLogger({
+    level,
+    stream: io.stderr,
+    scrub: (text) => processRedactor(io.env)(text),
+    ...(options.context ? { context: options.context } : {}),
+  });
 }
 
 /** Plugins discovered and configured; every failed plugin reported once on stderr. */

@@ -123,12 +123,15 @@ describe('claudeError: HTTP statuses', () => {
     });
   });
 
-  it('never carries the key, even when the upstream echoes it', () => {
-    const error = claudeError(httpError(401, 'authentication_error', 'bad key sk-ant-secret-123456'), {
-      secrets: ['sk-ant-secret-123456'],
+  it('never carries the key, even when the upstream echoes it raw or base64-encoded', () => {
+    const key = 'sk-ant-secret-123456';
+    const base64 = Buffer.from(key).toString('base64');
+    const error = claudeError(httpError(401, 'authentication_error', `bad key ${key} (${base64})`), {
+      secrets: [key],
     });
-    expect(error.message).not.toContain('sk-ant-secret-123456');
-    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(key);
+    expect(error.message).not.toContain(base64);
+    expect(error.message).toContain('[REDACTED]');
   });
 });
 
