@@ -94,6 +94,18 @@ describe('payready basics (built CLI)', () => {
     expect(bad.stderr).toContain("unknown option '--bogus'");
   });
 
+  it('config show prints YAML, and --origin says where each value came from', async () => {
+    // yaml is CommonJS; in the bundle a dynamic import exposes it on `default` only (a crash here once).
+    const [plain, origin] = await Promise.all([
+      runCli(['config', 'show'], { env: home.env }),
+      runCli(['config', 'show', '--origin'], { env: home.env }),
+    ]);
+    expect(plain).toMatchObject({ code: 0, stderr: '' });
+    expect(plain.stdout).toMatch(/^app:\n {2}name: PayReady AI\n/);
+    expect(origin.code).toBe(0);
+    expect(origin.stdout).toMatch(/name: PayReady AI # from .*base\.yaml:\d+/);
+  });
+
   it('route prints the chosen agent; --json has every score; --batch echoes ids', async () => {
     const plain = await runCli(['route', 'what', 'is', 'in', 'the', 'README?'], { env: home.env });
     expect(plain.code).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Persona } from '@payready/agent-contract';
-import { ConfigError, UsageError } from '@payready/shared';
+import { cjsExports, ConfigError, UsageError } from '@payready/shared';
 
 export interface PersonaDefinition extends Persona {
   description?: string;
@@ -21,9 +21,7 @@ export const DEFAULT_PERSONA: PersonaDefinition = {
 const FIELDS = new Set(['name', 'description', 'system', 'temperature', 'model', 'max_tokens', 'template']);
 
 async function parsePersona(path: string, name: string): Promise<PersonaDefinition> {
-  // yaml is CommonJS under Node's `node` condition: once bundled by esbuild its exports sit on `default`.
-  const yaml = await import('yaml');
-  const { parseDocument, LineCounter } = (yaml as unknown as { default?: typeof yaml }).default ?? yaml;
+  const { parseDocument, LineCounter } = cjsExports(await import('yaml'));
   const lineCounter = new LineCounter();
   const document = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
   if (document.errors.length > 0) {

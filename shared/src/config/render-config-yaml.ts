@@ -1,3 +1,4 @@
+import { cjsExports } from '../telemetry/cjs-exports.js';
 import type { LoadedConfig, Origin } from './types.js';
 
 function describeOrigin(origin: Origin | undefined): string {
@@ -7,7 +8,7 @@ function describeOrigin(origin: Origin | undefined): string {
 
 /** The effective config as YAML; with `origins`, each leaf ends in `# from <file:line | env:… | --flag | default>`. */
 export async function renderConfigYaml(loaded: LoadedConfig, options: { origins?: boolean } = {}): Promise<string> {
-  const { Document, isMap, isScalar, isSeq } = await import('yaml');
+  const { Document, isMap, isScalar, isSeq } = cjsExports(await import('yaml'));
   const doc = new Document(loaded.config);
   if (!options.origins) return doc.toString();
   const annotate = (node: unknown, path: string): void => {
