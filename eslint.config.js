@@ -3,7 +3,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist.next*/**', '**/dist.old*/**', 'coverage/**', 'plugins/community/**/*.mjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist.next*/**',
+      '**/dist.old*/**',
+      'coverage/**',
+      'plugins/community/**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
