@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsageRecord, UsageSummary } from '@payready/shared';
@@ -68,11 +68,12 @@ describe('usage log and `payready stats`', () => {
   });
 
   it('monitoring.log_prompts: true keeps the prompt; the log rotates by size into usage.jsonl.1', async () => {
-    const env = telemetryEnv(home, {
-      PAYREADY_MONITORING__LOG_PROMPTS: 'true',
-      PAYREADY_MONITORING__USAGE_LOG_MAX_BYTES: '400',
-    });
-    for (const word of ['one', 'two', 'three'])
+    const env = telemetryEnv(home, { PAYREADY_MONITORING__LOG_PROMPTS: 'true' });
+    expect((await runCliWith(['ask', '--agent', 'metered', '@metered one'], { env })).code).toBe(0);
+    // A bound between two and three records (records grow as fields are added): the third ask rotates.
+    const recordBytes = statSync(usageLog()).size;
+    env.PAYREADY_MONITORING__USAGE_LOG_MAX_BYTES = String(Math.floor(recordBytes * 2.5));
+    for (const word of ['two', 'three'])
       expect((await runCliWith(['ask', '--agent', 'metered', `@metered ${word}`], { env })).code).toBe(0);
     expect(existsSync(`${usageLog()}.1`)).toBe(true);
     const all = [...records(`${usageLog()}.1`), ...records()];
