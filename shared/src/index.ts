@@ -2,6 +2,7 @@
 // since the CLI's cold start goes through it. Heavy pieces are reached through dynamic import().
 export * from './errors/index.js';
 export * from './paths/index.js';
+export * from './node/index.js';
 export { durationToMs } from './config/duration.js';
 export type { PayReadyConfig, PayReadyConfigInput } from './config/schema.js';
 export type { Origin, LoadConfigOptions, LoadedConfig } from './config/types.js';

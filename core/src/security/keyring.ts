@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { lazyChildProcess } from '@payready/shared';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -83,14 +83,18 @@ function call(
 ): string | null | undefined {
   const modulePath = keyringModule(options);
   if (modulePath === undefined || !keyringReachable(options)) return undefined;
-  const result = spawnSync(process.execPath, ['-e', CHILD_SOURCE, modulePath, op, KEYRING_SERVICE, account], {
-    input,
-    encoding: 'utf8',
-    env: childEnv(options.env),
-    timeout: options.timeoutMs ?? 2000,
-    killSignal: 'SIGKILL',
-    windowsHide: true,
-  });
+  const result = lazyChildProcess().spawnSync(
+    process.execPath,
+    ['-e', CHILD_SOURCE, modulePath, op, KEYRING_SERVICE, account],
+    {
+      input,
+      encoding: 'utf8',
+      env: childEnv(options.env),
+      timeout: options.timeoutMs ?? 2000,
+      killSignal: 'SIGKILL',
+      windowsHide: true,
+    },
+  );
   if (result.error || result.status !== 0) return undefined;
   try {
     const reply = JSON.parse(result.stdout) as { ok: boolean; value?: string | null };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { join } from 'node:path';
 import { KeyStoreError } from './key-store-error.js';
 import { keyringDelete, keyringGet, keyringReachable, keyringSet, type KeyringOptions } from './keyring.js';
@@ -121,7 +121,7 @@ export function managedSlots(options: SlotOptions, first: MasterKeySource): Slot
  * exclusively: if another process created it first, its key is used).
  */
 export function createMasterKey(options: SlotOptions): { key: Buffer; pair: SlotPair } {
-  const key = randomBytes(MASTER_KEY_BYTES);
+  const key = lazyCrypto().randomBytes(MASTER_KEY_BYTES);
   const pairs = managedSlots(options, 'keyring');
   const keyringPair = pairs.find((pair) => pair.primary.source === 'keyring');
   if (keyringPair) {

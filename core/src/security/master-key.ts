@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { KeyStoreError } from './key-store-error.js';
 
 export const MASTER_KEY_ENV = 'PAYREADY_ENCRYPTION_KEY';
@@ -32,7 +32,7 @@ export function parseMasterKey(text: string, origin: { label: string; file?: str
 
 /** The key id stored next to the entries: first 8 bytes of SHA-256 of the master key, hex. */
 export function keyFingerprint(key: Uint8Array): string {
-  return createHash('sha256').update(key).digest().subarray(0, 8).toString('hex');
+  return lazyCrypto().createHash('sha256').update(key).digest().subarray(0, 8).toString('hex');
 }
 
 /** How a master key file holds its key: base64 and a newline, so it can be pasted into PAYREADY_ENCRYPTION_KEY. */

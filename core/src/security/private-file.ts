@@ -9,7 +9,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { basename, dirname, join } from 'node:path';
 import { KeyStoreError } from './key-store-error.js';
 
@@ -53,7 +53,10 @@ export function readPrivateFile(path: string, what: string): Buffer | undefined 
  * Returns false when the file already existed.
  */
 export function createFileExclusive(path: string, data: string | Uint8Array): boolean {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`,
+  );
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {

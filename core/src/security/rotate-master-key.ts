@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { KeyStoreError } from './key-store-error.js';
 import { locked, openForWrite, writeStore, type KeyStoreOptions } from './key-store.js';
 import { keyFingerprint, MASTER_KEY_BYTES } from './master-key.js';
@@ -27,7 +27,7 @@ export async function rotateMasterKey(options: KeyStoreOptions): Promise<Rotatio
       });
     }
     const { primary, pending } = store.pair;
-    const newKey = randomBytes(MASTER_KEY_BYTES);
+    const newKey = lazyCrypto().randomBytes(MASTER_KEY_BYTES);
     const sealed = sealStore(store.entries, newKey, primary.source);
     const quietly = (action: () => void) => {
       try {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { isKeyName } from './key-names.js';
 import { keyFingerprint, type MasterKeySource } from './master-key.js';
 import {
@@ -17,7 +17,7 @@ const SALT_BYTES = 16;
 
 function subkeys(masterKey: Uint8Array, salt: Uint8Array): { encryption: Buffer; mac: Buffer } {
   const derive = (purpose: string) =>
-    Buffer.from(hkdfSync('sha256', masterKey, salt, `payready keys.enc v1 ${purpose}`, 32));
+    Buffer.from(lazyCrypto().hkdfSync('sha256', masterKey, salt, `payready keys.enc v1 ${purpose}`, 32));
   return { encryption: derive('encryption'), mac: derive('mac') };
 }
 
@@ -30,7 +30,7 @@ function unsignedBody(document: Omit<StoreDocument, 'mac'>): string {
 }
 
 function macOf(macKey: Buffer, document: Omit<StoreDocument, 'mac'>): Buffer {
-  return createHmac('sha256', macKey).update(unsignedBody(document)).digest();
+  return lazyCrypto().createHmac('sha256', macKey).update(unsignedBody(document)).digest();
 }
 
 export function serializeStore(document: StoreDocument): string {
@@ -52,13 +52,13 @@ export function sealStore(
   masterKey: Uint8Array,
   keySource: MasterKeySource,
 ): string {
-  const salt = randomBytes(SALT_BYTES);
+  const salt = lazyCrypto().randomBytes(SALT_BYTES);
   const keys = subkeys(masterKey, salt);
   const sealed: Record<string, SealedEntry> = {};
   for (const name of [...entries.keys()].sort()) {
     if (!isKeyName(name)) throw new Error(`invalid key name ${JSON.stringify(name)}`);
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', keys.encryption, nonce).setAAD(aad(name));
+    const nonce = lazyCrypto().randomBytes(NONCE_BYTES);
+    const cipher = lazyCrypto().createCipheriv('aes-256-gcm', keys.encryption, nonce).setAAD(aad(name));
     const ciphertext = Buffer.concat([cipher.update(entries.get(name)!, 'utf8'), cipher.final()]);
     sealed[name] = {
       nonce: nonce.toString('base64'),
@@ -88,13 +88,14 @@ export function parseStore(raw: Buffer, file: string): StoreDocument {
 export function openStore(document: StoreDocument, masterKey: Uint8Array, file: string): Map<string, string> {
   const keys = subkeys(masterKey, Buffer.from(document.kdf.salt, 'base64'));
   const expected = macOf(keys.mac, document);
-  if (!timingSafeEqual(expected, Buffer.from(document.mac, 'base64'))) {
+  if (!lazyCrypto().timingSafeEqual(expected, Buffer.from(document.mac, 'base64'))) {
     throw damaged(file, 'its integrity check failed (the file was changed after payready wrote it)');
   }
   const entries = new Map<string, string>();
   for (const [name, entry] of Object.entries(document.entries)) {
     try {
-      const decipher = createDecipheriv('aes-256-gcm', keys.encryption, Buffer.from(entry.nonce, 'base64'))
+      const decipher = lazyCrypto()
+        .createDecipheriv('aes-256-gcm', keys.encryption, Buffer.from(entry.nonce, 'base64'))
         .setAAD(aad(name))
         .setAuthTag(Buffer.from(entry.tag, 'base64'));
       const plain = Buffer.concat([decipher.update(Buffer.from(entry.ciphertext, 'base64')), decipher.final()]);

@@ -1,5 +1,5 @@
 import { linkSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KeyStoreError } from './key-store-error.js';
@@ -48,7 +48,7 @@ function isStale(path: string, info: LockInfo, staleMs: number): boolean {
 // Moves the stale lock aside and checks it is the one judged stale; if another process replaced it in between,
 // it is linked back (link, unlike rename, never overwrites) so that its holder keeps it.
 function breakLock(path: string, stale: LockInfo): void {
-  const aside = `${path}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const aside = `${path}.stale.${process.pid}.${lazyCrypto().randomBytes(4).toString('hex')}`;
   try {
     renameSync(path, aside);
   } catch {
@@ -66,7 +66,7 @@ function breakLock(path: string, stale: LockInfo): void {
 
 // The lock file appears complete or not at all: written under a temp name, then hard-linked into place.
 function tryCreate(path: string, content: string): boolean {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}.${lazyCrypto().randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(temp, 'wx', 0o600);
   try {
     writeSync(fd, content);
@@ -95,7 +95,7 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const staleMs = options.staleMs ?? 30_000;
-  const content = `${process.pid}\n${hostname()}\n${new Date().toISOString()}\n${randomBytes(8).toString('hex')}\n`;
+  const content = `${process.pid}\n${hostname()}\n${new Date().toISOString()}\n${lazyCrypto().randomBytes(8).toString('hex')}\n`;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; !tryCreate(path, content); attempt++) {
     const holder = readLock(path);

@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../paths/atomic-write.js';
+import { nameHash } from '../paths/name-hash.js';
 import { stampFile } from './config-sources.js';
 import type { FileStamp, LoadConfigOptions, LoadedConfig } from './types.js';
 
 /** Bump when the entry layout or the meaning of a compiled config changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const KEEP = 4;
 
 interface CacheEntry extends LoadedConfig {
   format: number;
+  /** The key the entry was written for: its file name is only a hash of it. */
+  key: string;
   /** Every file read, extends targets included, as stamped just before reading it. */
   deps: FileStamp[];
 }
@@ -24,7 +26,8 @@ function sortedJson(value: unknown): string {
 }
 
 /**
- * Everything that decides the result short of the extends targets (those are in the entry's deps).
+ * Everything that decides the result short of the extends targets (those are in the entry's deps), as one
+ * string: the entry's file is named by its nameHash and holds it, so a hash collision is a miss.
  * PAYREADY_ENCRYPTION_KEY is left out: it never affects the config, and a secret has no business in a
  * file name's preimage.
  */
@@ -34,18 +37,17 @@ export function compiledCacheKey(options: LoadConfigOptions, candidates: readonl
       ([name, value]) => name.startsWith('PAYREADY_') && name !== 'PAYREADY_ENCRYPTION_KEY' && value !== undefined,
     )
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  const input = sortedJson({
+  return sortedJson({
     format: FORMAT,
     builtinDir: options.builtinDir,
     candidates,
     env,
     overrides: options.overrides ?? {},
   });
-  return createHash('sha256').update(input).digest('hex');
 }
 
 function entryPath(dir: string, key: string): string {
-  return join(dir, `config-${key}.json`);
+  return join(dir, `config-${nameHash(key)}.json`);
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
@@ -62,6 +64,7 @@ export async function readCompiled(dir: string, key: string): Promise<LoadedConf
   }
   if (
     entry?.format !== FORMAT ||
+    entry.key !== key ||
     !Array.isArray(entry.deps) ||
     !entry.config ||
     !entry.origins ||
@@ -77,7 +80,7 @@ export async function readCompiled(dir: string, key: string): Promise<LoadedConf
 
 /** Best effort: a cache that cannot be written only costs the next start a parse. */
 export async function writeCompiled(dir: string, key: string, loaded: LoadedConfig, deps: FileStamp[]): Promise<void> {
-  const entry: CacheEntry = { format: FORMAT, deps, ...loaded };
+  const entry: CacheEntry = { format: FORMAT, key, deps, ...loaded };
   try {
     writeFileAtomic(entryPath(dir, key), JSON.stringify(entry));
     await prune(dir);
@@ -87,7 +90,7 @@ export async function writeCompiled(dir: string, key: string, loaded: LoadedConf
 }
 
 async function prune(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((name) => /^config-[0-9a-f]{64}\.json$/.test(name));
+  const names = (await readdir(dir)).filter((name) => /^config-[0-9a-f]{28}(?:[0-9a-f]{36})?\.json$/.test(name));
   if (names.length <= KEEP) return;
   const dated = await Promise.all(
     names.map(async (name) => ({ name, mtimeMs: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),

@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export interface AtomicWriteOptions {
   /** File mode of the result; default 0o600 (everything payready writes may hold private text). */
@@ -18,8 +17,7 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', options.mode ?? 0o600);
+  const { temp, fd } = createTemp(join(dir, `.${basename(path)}`), options.mode ?? 0o600);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     if (options.fsync ?? true) fsyncSync(fd);
@@ -34,5 +32,23 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+let sequence = 0;
+
+/**
+ * A new temp file next to the target, opened exclusively. pid + a per-process counter + the time make the name
+ * unique among live processes without node:crypto (whose import costs more than the write); a leftover from a
+ * crashed process that had the same pid only costs another try.
+ */
+function createTemp(prefix: string, mode: number): { temp: string; fd: number } {
+  for (;;) {
+    const temp = `${prefix}.${process.pid}.${Date.now().toString(36)}${(++sequence).toString(36)}.tmp`;
+    try {
+      return { temp, fd: openSync(temp, 'wx', mode) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { lazyChildProcess } from '../node/lazy-builtins.js';
 import { AgentError, type AgentErrorKind, type AgentEvent, type ExecuteContext } from '@payready/agent-contract';
 
 export interface RunCliBackendInput {
@@ -25,7 +25,7 @@ export async function* runCliBackend({
   context,
 }: RunCliBackendInput): AsyncGenerator<AgentEvent> {
   if (context.signal.aborted) throw context.signal.reason;
-  const child = spawn(executable, args, {
+  const child = lazyChildProcess().spawn(executable, args, {
     env: { ...context.env },
     cwd: context.paths.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { decisionJson, route, type AgentRegistry, type RouteDecision } from '@payready/core';
 import { recordLastRoute, UsageError, type PayReadyConfig } from '@payready/shared';
 import type { CliIO } from '../cli-io.js';
@@ -38,6 +37,7 @@ function decide(
 
 /** `--batch`: JSONL objects with a `query` field in, one decision per line out, `id` echoed. */
 async function routeBatch(io: CliIO, registry: AgentRegistry, config: PayReadyConfig): Promise<number> {
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   for await (const line of lines) {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { AgentLogger } from '@payready/agent-contract';
+import { nameHash } from '@payready/shared';
 import { readIndexFile, writeIndexFile } from './index-file.js';
 import type { IndexFile, Manifest } from './index-file.js';
 import { DEFAULT_MAX_FILES, listKbFiles } from './kb-files.js';
@@ -45,8 +45,7 @@ export interface OpenLocalIndexOptions {
 }
 
 export function indexCachePath(cacheDir: string, roots: readonly KbRoot[]): string {
-  const key = createHash('sha256').update(JSON.stringify(roots)).digest('hex');
-  return join(cacheDir, 'local-index', `${key}.json`);
+  return join(cacheDir, 'local-index', `${nameHash(JSON.stringify(roots))}.json`);
 }
 
 /**
@@ -58,7 +57,8 @@ export async function openLocalIndex(options: OpenLocalIndexOptions): Promise<Lo
   const cachePath = indexCachePath(options.cacheDir, roots);
   const listing = listKbFiles(roots, options.maxFiles ?? DEFAULT_MAX_FILES);
   const read = readIndexFile(cachePath, logger);
-  const file = read ?? undefined;
+  // The file name is a hash of the roots; a file for other roots (a collision) is treated as absent.
+  const file = read && JSON.stringify(read.header.roots) === JSON.stringify(roots) ? read : undefined;
   const current = file !== undefined && isCurrent(file.header.manifest, listing.files);
   // Only an index that is up to date keeps its route data; any other gets new route data from minisearch's part.
   const route = current ? loadRoute(file, { cachePath, logger }) : undefined;

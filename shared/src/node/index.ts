@@ -1,0 +1,1 @@
+export { lazyChildProcess, lazyCrypto } from './lazy-builtins.js';

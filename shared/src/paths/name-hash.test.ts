@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { nameHash } from './name-hash.js';
+
+describe('nameHash', () => {
+  it('is 28 lowercase hex digits, stable across calls', () => {
+    expect(nameHash('a')).toMatch(/^[0-9a-f]{28}$/);
+    expect(nameHash('config input')).toBe(nameHash('config input'));
+  });
+
+  it('tells apart inputs that differ in one character, in order, or only in length', () => {
+    const inputs = ['', 'a', 'b', 'ab', 'ba', 'a\u0000', 'é', 'e\u0301', 'x'.repeat(1000), `${'x'.repeat(999)}y`];
+    expect(new Set(inputs.map(nameHash)).size).toBe(inputs.length);
+  });
+
+  it('spreads 20,000 similar inputs over distinct names', () => {
+    const names = new Set<string>();
+    for (let index = 0; index < 20_000; index++) names.add(nameHash(`/home/user/project-${index}/.payready.yaml`));
+    expect(names.size).toBe(20_000);
+  });
+});
