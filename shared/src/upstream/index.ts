@@ -10,6 +10,9 @@ export {
   redactSecrets,
   squeeze,
 } from './error-details.js';
+export { fastFetch } from './fast-fetch.js';
+export type { LoadUndici } from './fast-fetch.js';
+export { clientCache } from './client-cache.js';
 export { findExecutable } from './find-executable.js';
 export { runCliBackend } from './run-cli-backend.js';
 export type { RunCliBackendInput } from './run-cli-backend.js';

@@ -1,4 +1,5 @@
-import { AgentError, type AgentEvent, type AgentLogger, type ExecuteContext } from '@payready/agent-contract';
+import { AgentError, type AgentEvent, type ExecuteContext } from '@payready/agent-contract';
+import { claudeClient, loadAnthropic } from './claude-client.js';
 import { claudeError } from './claude-error.js';
 import type { ClaudeOptions } from './claude-options.js';
 import { claudeStream } from './claude-stream.js';
@@ -19,17 +20,8 @@ export async function* claudeApiBackend(options: ClaudeOptions, context: Execute
     );
   }
   try {
-    // Loaded here, not at module top: the SDK costs cold start, and most runs never call Claude.
-    const { default: Anthropic } = await import('@anthropic-ai/sdk');
-    const client = new Anthropic({
-      apiKey: key.value,
-      baseURL: options.baseURL,
-      // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
-      maxRetries: 0,
-      timeout: context.timeoutMs,
-      logger: sdkLogger(context.logger),
-      logLevel: 'warn',
-    });
+    const Anthropic = await loadAnthropic();
+    const client = claudeClient(Anthropic, { apiKey: key.value, baseURL: options.baseURL, logger: context.logger });
     const stream = await client.messages.create(
       {
         model: options.model,
@@ -47,16 +39,4 @@ export async function* claudeApiBackend(options: ClaudeOptions, context: Execute
     if (context.signal.aborted) throw context.signal.reason;
     throw claudeError(error, { secrets: [key.value], timeoutMs: context.timeoutMs });
   }
-}
-
-/**
- * The SDK logs through `console` by default, whose debug/info go to stdout, which carries answers only. Its
- * own error lines (e.g. the JSON it could not parse) are debug here: the error itself reaches the executor.
- */
-export function sdkLogger(logger: AgentLogger) {
-  const forward =
-    (level: 'debug' | 'warn') =>
-    (message: string, ...rest: unknown[]) =>
-      logger[level](`anthropic sdk: ${message}`, rest.length === 0 ? undefined : { details: rest.map(String) });
-  return { error: forward('debug'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
 }

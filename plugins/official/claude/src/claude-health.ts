@@ -1,5 +1,6 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
-import { KEY_NAMES, sdkLogger } from './claude-api-backend.js';
+import { KEY_NAMES } from './claude-api-backend.js';
+import { sdkLogger } from './claude-client.js';
 import { claudeError } from './claude-error.js';
 import { claudeOptions } from './claude-options.js';
 

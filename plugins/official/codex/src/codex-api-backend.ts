@@ -1,6 +1,6 @@
 import type { AgentEvent, AgentLogger, ExecuteContext } from '@payready/agent-contract';
 import { AgentError } from '@payready/agent-contract';
-import { codexClient } from './codex-client.js';
+import { codexClient, loadOpenAI } from './codex-client.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import type { CodexOptions } from './codex-options.js';
 import { chatStream, responsesStream } from './codex-stream.js';
@@ -21,8 +21,7 @@ export async function* codexApiBackend(options: CodexOptions, context: ExecuteCo
   logChoices(options, context.logger);
   let sdk: OpenAIErrorClasses | undefined;
   try {
-    // Loaded here, not at module top: the SDK costs cold start, and most runs never call OpenAI.
-    const { default: OpenAI } = await import('openai');
+    const OpenAI = await loadOpenAI();
     sdk = OpenAI;
     const client = codexClient(OpenAI, {
       apiKey: key ?? PLACEHOLDER_KEY,

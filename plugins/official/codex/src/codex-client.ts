@@ -1,8 +1,6 @@
 import type { AgentLogger } from '@payready/agent-contract';
+import { clientCache, fastFetch } from '@payready/shared/upstream';
 import type OpenAI from 'openai';
-import { keepAliveFetch } from './keep-alive-fetch.js';
-
-type OpenAIClass = typeof OpenAI;
 
 export interface CodexClientOptions {
   apiKey: string;
@@ -12,9 +10,19 @@ export interface CodexClientOptions {
   logger: AgentLogger;
 }
 
-const MAX_CLIENTS = 16;
-// Per logger, then per connection settings: building a client costs as much as the request it makes.
-const clients = new WeakMap<AgentLogger, Map<string, OpenAI>>();
+let sdk: Promise<typeof OpenAI> | undefined;
+
+/**
+ * The SDK class, loaded on first use (it costs cold start, and most runs never call OpenAI) and kept: a
+ * dynamic import of a loaded module still resolves its path on every call.
+ */
+export function loadOpenAI(): Promise<typeof OpenAI> {
+  sdk ??= import('openai').then((module) => module.default);
+  return sdk;
+}
+
+const upstreamFetch = fastFetch(() => import('undici'));
+const clients = clientCache<OpenAI>();
 
 /** The SDK's logger speaks `console`; debug and info would reach stdout, which carries answers only. */
 export function sdkLogger(logger: AgentLogger) {
@@ -25,30 +33,24 @@ export function sdkLogger(logger: AgentLogger) {
   return { error: forward('debug'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
 }
 
-/**
- * An `openai` client for these settings, reused across calls (a long-running `payready serve` makes
- * thousands), on a keep-alive undici pool. Timeouts and the abort signal are per request.
- */
-export function codexClient(OpenAIClient: OpenAIClass, options: CodexClientOptions): OpenAI {
-  let byKey = clients.get(options.logger);
-  if (!byKey) clients.set(options.logger, (byKey = new Map()));
-  const key = JSON.stringify([options.apiKey, options.baseURL, options.organization, options.project]);
-  let client = byKey.get(key);
-  if (!client) {
-    client = new OpenAIClient({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      // Passed explicitly so the SDK never reads process.env behind the agent environment's back.
-      organization: options.organization,
-      project: options.project,
-      // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
-      maxRetries: 0,
-      fetch: keepAliveFetch,
-      logger: sdkLogger(options.logger),
-      logLevel: 'warn',
-    });
-    if (byKey.size >= MAX_CLIENTS) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, client);
-  }
-  return client;
+/** An `openai` client for these settings, reused across calls. Timeouts and the abort signal are per request. */
+export function codexClient(OpenAIClient: typeof OpenAI, options: CodexClientOptions): OpenAI {
+  const settings = [options.apiKey, options.baseURL, options.organization, options.project];
+  return clients(
+    options.logger,
+    settings,
+    () =>
+      new OpenAIClient({
+        apiKey: options.apiKey,
+        baseURL: options.baseURL,
+        // Passed explicitly so the SDK never reads process.env behind the agent environment's back.
+        organization: options.organization,
+        project: options.project,
+        // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
+        maxRetries: 0,
+        fetch: upstreamFetch,
+        logger: sdkLogger(options.logger),
+        logLevel: 'warn',
+      }),
+  );
 }
