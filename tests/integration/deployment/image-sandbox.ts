@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { requireBinary } from '../../test-utils/src/index.js';
+import { requireBinary, waitForHealth } from '../../test-utils/src/index.js';
 
 const run = promisify(execFile);
 
@@ -105,22 +105,7 @@ export async function startImageProcess(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the image's entrypoint exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
-    }
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`the image's entrypoint did not answer /health within 30 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForHealth({ child, url, what: "the image's entrypoint", timeoutMs: 30_000, output: () => output });
   return {
     url,
     port,

@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliBundle, createTempHome, freePort, repoRoot, type TempHome } from '../../test-utils/src/index.js';
+import {
+  cliBundle,
+  createTempHome,
+  freePort,
+  repoRoot,
+  waitForHealth,
+  type TempHome,
+} from '../../test-utils/src/index.js';
 
 export const scriptedPlugin = join(repoRoot, 'tests/fixtures/plugins/scripted.mjs');
 export const countingPlugin = join(repoRoot, 'tests/fixtures/plugins/counting.mjs');
@@ -50,21 +57,7 @@ export async function startServe(options: {
     }),
   );
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`payready serve exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`payready serve did not answer /health within 20 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await waitForHealth({ child, url, what: 'payready serve', timeoutMs: 20_000, output: () => output });
   return {
     url,
     port,

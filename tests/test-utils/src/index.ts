@@ -13,3 +13,4 @@ export * from './fake-search.js';
 export * from './fake-agno.js';
 export * from './agent-context.js';
 export * from './fake-consul.js';
+export { waitForHealth } from './wait-for-health.js';
