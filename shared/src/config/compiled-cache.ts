@@ -1,4 +1,5 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../paths/atomic-write.js';
 import { nameHash } from '../paths/name-hash.js';
@@ -58,7 +59,7 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
 export async function readCompiled(dir: string, key: string): Promise<LoadedConfig | undefined> {
   let entry: CacheEntry;
   try {
-    entry = JSON.parse(await readFile(entryPath(dir, key), 'utf8')) as CacheEntry;
+    entry = JSON.parse(readFileSync(entryPath(dir, key), 'utf8')) as CacheEntry;
   } catch {
     return undefined;
   }
@@ -73,7 +74,7 @@ export async function readCompiled(dir: string, key: string): Promise<LoadedConf
     return undefined;
   }
   for (const dep of entry.deps) {
-    if (!sameStamp(dep, await stampFile(dep.path))) return undefined;
+    if (!sameStamp(dep, stampFile(dep.path))) return undefined;
   }
   return { config: entry.config, origins: entry.origins, files: entry.files };
 }

@@ -35,7 +35,7 @@ export async function readFileChain(
   stack: readonly string[] = [],
 ): Promise<void> {
   // Stamp before reading: a write between the two then shows up as a changed stamp on the next cache check.
-  const stamp = await stampFile(file.path);
+  const stamp = stampFile(file.path);
   state.deps.push(stamp);
   let text: string;
   try {
@@ -59,7 +59,7 @@ export async function readFileChain(
       const shown = [...chain, target].join(' → ');
       if (chain.includes(target)) {
         state.problems.push({ ...where, message: `extends cycle: ${shown}` });
-      } else if ((await stampFile(target)).size < 0) {
+      } else if (stampFile(target).size < 0) {
         state.deps.push({ path: target, mtimeMs: -1, size: -1 });
         state.files.push({ path: target, role: 'extends', from: file.path, exists: false });
         state.problems.push({ ...where, message: `extends target not found: ${target} (chain: ${shown})` });

@@ -14,7 +14,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const cacheDir = options.compiledCacheDir;
   let key: string | undefined;
   if (cacheDir !== undefined) {
-    const stamps = await Promise.all(candidatePaths(sources).map(stampFile));
+    const stamps = candidatePaths(sources).map(stampFile);
     key = compiledCacheKey({ ...options, builtinDir: sources.builtinDir }, stamps);
     const hit = await readCompiled(cacheDir, key);
     if (hit) return hit;
