@@ -39,3 +39,20 @@ export function confusion(
   }
   return matrix;
 }
+
+/** Unweighted mean over labels of per-label F1 (a label never seen nor predicted counts 0). */
+export function macroF1(
+  logits: readonly Float64Array[],
+  examples: readonly Example[],
+  indices: readonly number[],
+): number {
+  const matrix = confusion(logits, examples, indices);
+  let sum = 0;
+  matrix.forEach((row, k) => {
+    const hits = row[k]!;
+    const predicted = matrix.reduce((total, other) => total + other[k]!, 0);
+    const gold = row.reduce((total, n) => total + n, 0);
+    sum += hits === 0 ? 0 : (2 * hits) / (predicted + gold);
+  });
+  return sum / matrix.length;
+}

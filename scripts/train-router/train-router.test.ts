@@ -3,6 +3,7 @@ import { sourceName, stratifiedFolds } from './dataset.js';
 import type { Example } from './dataset.js';
 import { fitPriors, withPriors } from './experiments.js';
 import { trainLogisticRegression } from './logistic-regression.js';
+import { macroF1 } from './metrics.js';
 
 describe('sourceName', () => {
   it('names the public sets and falls back to the file name', () => {
@@ -76,5 +77,15 @@ describe('signal priors', () => {
     const priors = fitPriors(rows);
     expect(priors.diff).toBeGreaterThan(0);
     expect(withPriors(Float64Array.of(0, 0, 0, 0), ['diff'], priors)[1]).toBe(priors.diff);
+  });
+});
+
+describe('macroF1', () => {
+  it('averages per-label F1 over all four labels, counting an absent label as 0', () => {
+    const labels = ['claude', 'claude', 'codex', 'codex'] as const;
+    const examples: Example[] = labels.map((label, i) => ({ id: String(i), query: '', label, source: 's' }));
+    // Predicted: claude, codex, codex, codex. claude P 1, R 0.5, F1 2/3; codex P 2/3, R 1, F1 0.8.
+    const logits = [0, 1, 1, 1].map((k) => Float64Array.from([0, 1, 2, 3], (j) => (j === k ? 1 : 0)));
+    expect(macroF1(logits, examples, [0, 1, 2, 3])).toBeCloseTo((2 / 3 + 0.8) / 4, 10);
   });
 });

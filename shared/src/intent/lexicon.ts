@@ -45,25 +45,35 @@ const CLASSES: Record<string, string> = {
     'should advice tips improve better best way recommend recommendations suggest suggestions ideas help feel learn prepare habits motivated confident',
 };
 
-const wordClasses = new Map<string, number[]>();
 export const LEXICON_CLASSES: readonly string[] = Object.keys(CLASSES);
-LEXICON_CLASSES.forEach((name, classIndex) => {
-  for (const word of CLASSES[name]!.split(' ')) {
-    const list = wordClasses.get(word) ?? [];
-    if (!list.includes(classIndex)) list.push(classIndex);
-    wordClasses.set(word, list);
-  }
-});
 
-// Plain inflections (-s, -es, -ies, -ed, -ing) are entered up front, so a lookup is a single Map.get.
-for (const [word, classes] of [...wordClasses]) {
-  const stems = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
-  if (word.endsWith('y')) stems.push(`${word.slice(0, -1)}ies`);
-  if (word.endsWith('e')) stems.push(`${word.slice(0, -1)}ing`);
-  for (const stem of stems) if (!wordClasses.has(stem)) wordClasses.set(stem, classes);
+/**
+ * Word → classes, built on first lookup rather than at module load: the CLI imports this module on every
+ * start, but only a process that scores a query with the model needs the map (a few ms to build).
+ */
+let wordClasses: Map<string, number[]> | undefined;
+
+function buildWordClasses(): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  LEXICON_CLASSES.forEach((name, classIndex) => {
+    for (const word of CLASSES[name]!.split(' ')) {
+      const list = map.get(word) ?? [];
+      if (!list.includes(classIndex)) list.push(classIndex);
+      map.set(word, list);
+    }
+  });
+  // Plain inflections (-s, -es, -ies, -ed, -ing) are entered up front, so a lookup is a single Map.get.
+  for (const [word, classes] of [...map]) {
+    const stems = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
+    if (word.endsWith('y')) stems.push(`${word.slice(0, -1)}ies`);
+    if (word.endsWith('e')) stems.push(`${word.slice(0, -1)}ing`);
+    for (const stem of stems) if (!map.has(stem)) map.set(stem, classes);
+  }
+  return map;
 }
 
 /** The classes of a lower-cased word (or one of its plain inflections). */
 export function wordClassesOf(word: string): readonly number[] | undefined {
+  wordClasses ??= buildWordClasses();
   return wordClasses.get(word);
 }
