@@ -9,8 +9,10 @@ let openai: FakeOpenAI;
 let serve: ServeProcess;
 let home: ReturnType<typeof serveHome>;
 
+// The test polls 16 asks at a time until the reload shows; the default budget (burst 60) would cut that short.
 const config = (percent: number) =>
-  `agents:\n  codex:\n    model: gpt-5-mini\n    canary: {model: gpt-5, percent: ${percent}}\n  claude: {enabled: false}\n`;
+  `agents:\n  codex:\n    model: gpt-5-mini\n    canary: {model: gpt-5, percent: ${percent}}\n  claude: {enabled: false}\n` +
+  `server:\n  rate_limit: {requests_per_minute: 100000, burst: 10000}\n`;
 const questions = Array.from({ length: 16 }, (_, index) => `how is shard ${index} doing?`);
 
 beforeAll(async () => {
@@ -35,7 +37,7 @@ async function sides(): Promise<string[]> {
     questions.map(async (prompt) => {
       const { json } = await postJson(`${serve.url}/v1/ask`, { prompt, agent: 'codex', cache: false });
       const { variant, answer } = json as { variant: string; answer: string };
-      expect(answer).toBe(`answered by ${variant === 'canary' ? 'gpt-5' : 'gpt-5-mini'}`);
+      expect(answer, JSON.stringify(json)).toBe(`answered by ${variant === 'canary' ? 'gpt-5' : 'gpt-5-mini'}`);
       return variant;
     }),
   );
