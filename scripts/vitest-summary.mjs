@@ -13,8 +13,12 @@ try {
   process.exit(1);
 }
 const passed = report.numPassedTests ?? 0;
-// A suite that failed to load (syntax error, throwing globalSetup) has no failed test but did fail.
-const failed = Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0);
+// A file that failed without a failed test in it (a syntax error, a throwing hook) counts as one failure;
+// numFailedTestSuites would also count every describe block around a failed test.
+const brokenFiles = (report.testResults ?? []).filter(
+  (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 if (skipped > 0) console.error(`vitest-summary: ${skipped} skipped or todo test(s) — a skipped test hides a gap`);
 console.log(`vitest: ${passed} passed, ${failed} failed`);
