@@ -1,13 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCause, isNetworkFailure } from './error-details.js';
 import { fastFetch } from './fast-fetch.js';
-
-// shared does not declare undici; the plugins that pass it in do. Resolved from one of them, as they do.
-const requireFromCodex = createRequire(new URL('../../../plugins/official/codex/package.json', import.meta.url));
-const upstreamFetch = fastFetch(async () => requireFromCodex('undici'));
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
@@ -67,7 +62,7 @@ describe('fastFetch', () => {
       ]);
       response.end('{"id":7}');
     });
-    const response = await upstreamFetch(`${main.url}/created`);
+    const response = await fastFetch(`${main.url}/created`);
     expect(response).toBeInstanceOf(Response);
     expect([response.status, response.ok, response.redirected]).toEqual([201, true, false]);
     expect(response.url).toBe(`${main.url}/created`);
@@ -77,7 +72,7 @@ describe('fastFetch', () => {
   });
 
   it('sends the method, headers and body it is given', async () => {
-    const response = await upstreamFetch(`${main.url}/echo?q=1`, {
+    const response = await fastFetch(`${main.url}/echo?q=1`, {
       method: 'post',
       headers: new Headers({ authorization: 'Bearer k', 'content-type': 'application/json' }),
       body: '{"hello":"world"}',
@@ -95,7 +90,7 @@ describe('fastFetch', () => {
     let connections = 0;
     fresh.server.on('connection', () => connections++);
     for (let i = 0; i < 5; i++) {
-      await (await upstreamFetch(fresh.url, { method: 'POST', body: '{}' })).text();
+      await (await fastFetch(fresh.url, { method: 'POST', body: '{}' })).text();
       // undici frees the connection just after the body's end: a request sent in the same tick opens another.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -105,7 +100,7 @@ describe('fastFetch', () => {
   });
 
   it('labels a string body without a content type as text, as fetch does', async () => {
-    const sent = (await (await upstreamFetch(main.url, { method: 'POST', body: 'hi' })).json()) as {
+    const sent = (await (await fastFetch(main.url, { method: 'POST', body: 'hi' })).json()) as {
       headers: Record<string, string>;
     };
     expect(sent.headers['content-type']).toBe('text/plain;charset=UTF-8');
@@ -118,7 +113,7 @@ describe('fastFetch', () => {
       response.write('data: one\n\n');
       void second.opened.then(() => response.end('data: two\n\n'));
     });
-    const response = await upstreamFetch(`${main.url}/sse`);
+    const response = await fastFetch(`${main.url}/sse`);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     // The server holds the second event until the first has been read: a buffered body would hang here.
     expect(await reader.read()).toEqual({ done: false, value: 'data: one\n\n' });
@@ -135,7 +130,7 @@ describe('fastFetch', () => {
       response.on('close', closed.open);
     });
     const controller = new AbortController();
-    const response = await upstreamFetch(`${main.url}/endless`, { signal: controller.signal });
+    const response = await fastFetch(`${main.url}/endless`, { signal: controller.signal });
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort();
@@ -145,12 +140,12 @@ describe('fastFetch', () => {
 
   it('rejects with the reason of a signal aborted before the request', async () => {
     const reason = new Error('caller gave up');
-    await expect(upstreamFetch(main.url, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(fastFetch(main.url, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 
   it('rejects with the timeout of a timeout signal when the upstream does not answer', async () => {
     routes.set('/silent', () => undefined);
-    await expect(upstreamFetch(`${main.url}/silent`, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
+    await expect(fastFetch(`${main.url}/silent`, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({
       name: 'TimeoutError',
     });
   });
@@ -158,7 +153,7 @@ describe('fastFetch', () => {
   it('rejects as fetch does when the connection is refused: a network failure naming ECONNREFUSED', async () => {
     const closed = await listen(echo);
     await new Promise((resolve) => closed.server.close(resolve));
-    const error = await upstreamFetch(closed.url).catch((caught: unknown) => caught);
+    const error = await fastFetch(closed.url).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe('fetch failed');
     expect(isNetworkFailure(error)).toBe(true);
@@ -170,7 +165,7 @@ describe('fastFetch', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write('data: one\n\n', () => response.socket?.destroy());
     });
-    const response = await upstreamFetch(`${main.url}/cut`);
+    const response = await fastFetch(`${main.url}/cut`);
     const error = await response.text().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'TypeError', message: 'terminated' });
     expect(isNetworkFailure(error)).toBe(true);
@@ -178,13 +173,13 @@ describe('fastFetch', () => {
 
   it('has no body for 204', async () => {
     routes.set('/empty', (_request, response) => response.writeHead(204).end());
-    const response = await upstreamFetch(`${main.url}/empty`);
+    const response = await fastFetch(`${main.url}/empty`);
     expect([response.status, response.body]).toEqual([204, null]);
   });
 
   it('follows a 302 after POST as a GET without the body', async () => {
     routes.set('/moved', (_request, response) => response.writeHead(302, { location: '/echo-moved' }).end());
-    const response = await upstreamFetch(`${main.url}/moved`, {
+    const response = await fastFetch(`${main.url}/moved`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -200,7 +195,7 @@ describe('fastFetch', () => {
     routes.set('/temporary', (_request, response) =>
       response.writeHead(307, { location: `${other.url}/landed` }).end(),
     );
-    const response = await upstreamFetch(`${main.url}/temporary`, {
+    const response = await fastFetch(`${main.url}/temporary`, {
       method: 'POST',
       headers: { authorization: 'Bearer k', 'x-api-key': 'kept, as fetch keeps it' },
       body: 'payload',
@@ -213,8 +208,8 @@ describe('fastFetch', () => {
 
   it('returns the redirect itself when redirects are manual, and fails when they are an error', async () => {
     routes.set('/away', (_request, response) => response.writeHead(301, { location: '/echo' }).end());
-    const manual = await upstreamFetch(`${main.url}/away`, { redirect: 'manual' });
+    const manual = await fastFetch(`${main.url}/away`, { redirect: 'manual' });
     expect([manual.status, manual.headers.get('location')]).toEqual([301, '/echo']);
-    await expect(upstreamFetch(`${main.url}/away`, { redirect: 'error' })).rejects.toThrow('fetch failed');
+    await expect(fastFetch(`${main.url}/away`, { redirect: 'error' })).rejects.toThrow('fetch failed');
   });
 });

@@ -16,9 +16,6 @@ import { webBody } from './web-body.js';
  * fetch: the SDKs send neither on the paths that need speed.
  */
 
-/** Loads the `undici` module; the caller's package declares the dependency (see sharedAgent). */
-export type LoadUndici = () => Promise<unknown>;
-
 interface UndiciResponse {
   statusCode: number;
   statusText?: string;
@@ -41,12 +38,9 @@ type UndiciModule = { Agent: new () => UndiciAgent };
 
 let agent: Promise<UndiciAgent> | undefined;
 
-/**
- * One Agent per process, created on first use: undici is loaded only then (cold start). `LoadUndici` is
- * injected because shared does not declare undici; the plugins that call an SDK do.
- */
-function sharedAgent(load: LoadUndici): Promise<UndiciAgent> {
-  agent ??= load().then((loaded) => {
+/** One Agent per process, created on first use: undici is loaded only then (cold start). */
+function sharedAgent(): Promise<UndiciAgent> {
+  agent ??= import('undici').then((loaded) => {
     // undici is CommonJS: named exports under Node, only `default` once bundled by esbuild.
     const undici = ((loaded as { default?: UndiciModule }).default ?? loaded) as UndiciModule;
     // Default options on purpose: unlimited connections per origin, pipelining off, and keep-alive
@@ -65,28 +59,26 @@ const CONTENT_HEADERS = ['content-type', 'content-length', 'content-encoding', '
 
 type Body = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
-export function fastFetch(load: LoadUndici): typeof fetch {
-  return async (input, init) => {
-    const body = sendable(init?.body);
-    if (input instanceof Request || body === undefined) return fetch(input, init);
-    const signal = init?.signal ?? null;
-    signal?.throwIfAborted();
-    try {
-      const dispatcher = await sharedAgent(load);
-      return await follow(dispatcher, new URL(input), {
-        method: (init?.method ?? 'GET').toUpperCase(),
-        headers: new Headers(init?.headers),
-        body,
-        signal,
-        redirect: init?.redirect ?? 'follow',
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (error instanceof TypeError && error.message === 'fetch failed') throw error;
-      throw new TypeError('fetch failed', { cause: error });
-    }
-  };
-}
+export const fastFetch: typeof fetch = async (input, init) => {
+  const body = sendable(init?.body);
+  if (input instanceof Request || body === undefined) return fetch(input, init);
+  const signal = init?.signal ?? null;
+  signal?.throwIfAborted();
+  try {
+    const dispatcher = await sharedAgent();
+    return await follow(dispatcher, new URL(input), {
+      method: (init?.method ?? 'GET').toUpperCase(),
+      headers: new Headers(init?.headers),
+      body,
+      signal,
+      redirect: init?.redirect ?? 'follow',
+    });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (error instanceof TypeError && error.message === 'fetch failed') throw error;
+    throw new TypeError('fetch failed', { cause: error });
+  }
+};
 
 /** The body as undici takes it, or undefined for kinds left to the built-in fetch. */
 function sendable(body: RequestInit['body']): Body | undefined {

@@ -11,7 +11,7 @@ export {
   squeeze,
 } from './error-details.js';
 export { fastFetch } from './fast-fetch.js';
-export type { LoadUndici } from './fast-fetch.js';
+export { sdkLogger } from './sdk-logger.js';
 export { clientCache } from './client-cache.js';
 export { findExecutable } from './find-executable.js';
 export { runCliBackend } from './run-cli-backend.js';

@@ -1,6 +1,6 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
 import { KEY_NAMES } from './claude-api-backend.js';
-import { sdkLogger } from './claude-client.js';
+import { sdkLogger } from '@payready/shared/upstream';
 import { claudeError } from './claude-error.js';
 import { claudeOptions } from './claude-options.js';
 
@@ -25,7 +25,7 @@ export async function claudeHealth(context: ExecuteContext, status: Availability
       baseURL: options.baseURL,
       maxRetries: 0,
       timeout: context.timeoutMs,
-      logger: sdkLogger(context.logger),
+      logger: sdkLogger(context.logger, 'anthropic sdk'),
       logLevel: 'warn',
     });
     const models = client.models.list({ limit: 1000 }, { signal: context.signal, timeout: context.timeoutMs });

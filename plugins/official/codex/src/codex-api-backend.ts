@@ -6,7 +6,6 @@ import type { CodexOptions } from './codex-options.js';
 import { chatStream, responsesStream } from './codex-stream.js';
 
 // Kept here for its importers (codex-health).
-export { sdkLogger } from './codex-client.js';
 
 export const KEY_NAMES = ['OPENAI_API_KEY'] as const;
 

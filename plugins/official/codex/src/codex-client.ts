@@ -1,5 +1,5 @@
 import type { AgentLogger } from '@payready/agent-contract';
-import { clientCache, fastFetch } from '@payready/shared/upstream';
+import { clientCache, fastFetch, sdkLogger } from '@payready/shared/upstream';
 import type OpenAI from 'openai';
 
 export interface CodexClientOptions {
@@ -21,17 +21,7 @@ export function loadOpenAI(): Promise<typeof OpenAI> {
   return sdk;
 }
 
-const upstreamFetch = fastFetch(() => import('undici'));
 const clients = clientCache<OpenAI>();
-
-/** The SDK's logger speaks `console`; debug and info would reach stdout, which carries answers only. */
-export function sdkLogger(logger: AgentLogger) {
-  const forward =
-    (level: 'debug' | 'warn') =>
-    (message: string, ...rest: unknown[]) =>
-      logger[level](`openai sdk: ${message}`, rest.length === 0 ? undefined : { details: rest.map(String) });
-  return { error: forward('debug'), warn: forward('warn'), info: forward('debug'), debug: forward('debug') };
-}
 
 /** An `openai` client for these settings, reused across calls. Timeouts and the abort signal are per request. */
 export function codexClient(OpenAIClient: typeof OpenAI, options: CodexClientOptions): OpenAI {
@@ -48,8 +38,8 @@ export function codexClient(OpenAIClient: typeof OpenAI, options: CodexClientOpt
         project: options.project,
         // The executor owns retries and fallbacks; SDK retries would multiply them and hide the failure kind.
         maxRetries: 0,
-        fetch: upstreamFetch,
-        logger: sdkLogger(options.logger),
+        fetch: fastFetch,
+        logger: sdkLogger(options.logger, 'openai sdk'),
         logLevel: 'warn',
       }),
   );

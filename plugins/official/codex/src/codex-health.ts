@@ -1,5 +1,6 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
-import { KEY_NAMES, sdkLogger } from './codex-api-backend.js';
+import { sdkLogger } from '@payready/shared/upstream';
+import { KEY_NAMES } from './codex-api-backend.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import { codexOptions, type CodexOptions } from './codex-options.js';
 
@@ -30,7 +31,7 @@ export async function codexHealth(context: ExecuteContext, status: Availability)
       project: context.env.OPENAI_PROJECT_ID ?? null,
       maxRetries: 0,
       timeout: context.timeoutMs,
-      logger: sdkLogger(context.logger),
+      logger: sdkLogger(context.logger, 'openai sdk'),
       logLevel: 'warn',
     });
     for await (const model of client.models.list({ signal: context.signal, timeout: context.timeoutMs })) {
