@@ -1,9 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { requireBinary, waitForHealth } from '../../test-utils/src/index.js';
+import { requireBinary, startHttpProcess, type HttpProcess } from '../../test-utils/src/index.js';
 
 const run = promisify(execFile);
 
@@ -80,15 +80,8 @@ export async function assembleNodeRootfs(into: string): Promise<string> {
   return into;
 }
 
-export interface ImageProcess {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  logs(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM (what the kubelet and `docker stop` send), then the exit. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** An image's entrypoint running in a chroot. */
+export type ImageProcess = HttpProcess;
 
 /** Spawns `command` (a chroot into the image, possibly wrapped) and waits until /health answers on `port`. */
 export async function startImageProcess(
@@ -97,26 +90,7 @@ export async function startImageProcess(
   env: Record<string, string>,
   port: number,
 ): Promise<ImageProcess> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth({ child, url, what: "the image's entrypoint", timeoutMs: 30_000, output: () => output });
-  return {
-    url,
-    port,
-    child,
-    logs: () => output,
-    exited,
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  return startHttpProcess({ command, args, env, port, what: "the image's entrypoint", timeoutMs: 30_000 });
 }
 
 /** Runs a command to completion; resolves with its exit code and output. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -6,24 +6,16 @@ import {
   createTempHome,
   freePort,
   repoRoot,
-  waitForHealth,
+  startHttpProcess,
+  type HttpProcess,
   type TempHome,
 } from '../../test-utils/src/index.js';
 
 export const scriptedPlugin = join(repoRoot, 'tests/fixtures/plugins/scripted.mjs');
 export const countingPlugin = join(repoRoot, 'tests/fixtures/plugins/counting.mjs');
 
-export interface ServeProcess {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  /** stdout (JSON log lines) and stderr so far. */
-  logs(): string;
-  /** Resolves when the process has exited. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Sends `signal` (default SIGTERM) and waits for the exit. */
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** `payready serve` as a test sees it. */
+export type ServeProcess = HttpProcess;
 
 const running = new Set<ChildProcess>();
 
@@ -41,34 +33,19 @@ export async function startServe(options: {
   port?: number;
 }): Promise<ServeProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [cliBundle, 'serve', '--port', String(port), ...(options.args ?? [])], {
+  return startHttpProcess({
+    command: process.execPath,
+    args: [cliBundle, 'serve', '--port', String(port), ...(options.args ?? [])],
     cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth({ child, url, what: 'payready serve', timeoutMs: 20_000, output: () => output });
-  return {
-    url,
     port,
-    child,
-    logs: () => output,
-    exited,
-    stop: (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+    what: 'payready serve',
+    timeoutMs: 20_000,
+    onSpawn: (child) => {
+      running.add(child);
+      child.once('exit', () => running.delete(child));
     },
-  };
+  });
 }
 
 /** A temp home with a config file for `--config`; `write()` replaces it (hot reload tests). */

@@ -14,3 +14,5 @@ export * from './fake-agno.js';
 export * from './agent-context.js';
 export * from './fake-consul.js';
 export { waitForHealth } from './wait-for-health.js';
+export { startHttpProcess } from './http-process.js';
+export type { HttpProcess, ProcessExit } from './http-process.js';
