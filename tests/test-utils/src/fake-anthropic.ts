@@ -4,6 +4,7 @@ import {
   resetConnection,
   ScenarioSource,
   startEventStream,
+  extendFixture,
   startHttpFixture,
   undispatchedSse,
   writeSseFrames,
@@ -64,20 +65,10 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (request.method === 'GET' && request.path === '/v1/models') return sendModels(res, ids.request, options.models);
     await render(res, { scenario: await scenarios.next(request), request, ids });
   });
-  return {
-    ...fixture,
-    get requestCount() {
-      return fixture.requestCount;
-    },
-    get activeRequests() {
-      return fixture.activeRequests;
-    },
-    get maxActiveRequests() {
-      return fixture.maxActiveRequests;
-    },
+  return extendFixture<FakeAnthropic>(fixture, {
     enqueue: (...items) => scenarios.enqueue(...items),
     setHandler: (handler) => scenarios.setHandler(handler),
-  };
+  });
 }
 
 interface ErrorSpec {

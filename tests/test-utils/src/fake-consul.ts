@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { startHttpFixture, type HttpFixture, type RecordedRequest } from './http-fixture.js';
+import { extendFixture, startHttpFixture, type HttpFixture, type RecordedRequest } from './http-fixture.js';
 
 /**
  * A test double of a Consul agent's HTTP API (protocols §5; HashiCorp's own consul-api-double plays the same
@@ -182,17 +182,7 @@ export async function startFakeConsul(): Promise<FakeConsul> {
     send(res, 404, undefined);
   });
 
-  return {
-    ...fixture,
-    get requestCount() {
-      return fixture.requestCount;
-    },
-    get activeRequests() {
-      return fixture.activeRequests;
-    },
-    get maxActiveRequests() {
-      return fixture.maxActiveRequests;
-    },
+  return extendFixture<FakeConsul>(fixture, {
     services: () => [...services.values()],
     async waitFor(predicate, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
@@ -209,5 +199,5 @@ export async function startFakeConsul(): Promise<FakeConsul> {
       timers.clear();
       return fixture.close();
     },
-  };
+  });
 }

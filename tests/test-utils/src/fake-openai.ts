@@ -4,6 +4,7 @@ import {
   resetConnection,
   ScenarioSource,
   startEventStream,
+  extendFixture,
   startHttpFixture,
   undispatchedSse,
   writeSseFrames,
@@ -63,21 +64,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (request.path === '/v1/responses') return renderResponses(res, { scenario, request, ids });
     return renderChat(res, { scenario, request, ids });
   });
-  return {
-    ...fixture,
+  return extendFixture<FakeOpenAI>(fixture, {
     url: `${fixture.url}/v1`,
-    get requestCount() {
-      return fixture.requestCount;
-    },
-    get activeRequests() {
-      return fixture.activeRequests;
-    },
-    get maxActiveRequests() {
-      return fixture.maxActiveRequests;
-    },
     enqueue: (...items) => scenarios.enqueue(...items),
     setHandler: (handler) => scenarios.setHandler(handler),
-  };
+  });
 }
 
 interface ErrorSpec {

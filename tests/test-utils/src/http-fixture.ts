@@ -115,6 +115,17 @@ export async function startHttpFixture(handler: FixtureHandler): Promise<HttpFix
   };
 }
 
+/**
+ * A fake built on a fixture: `extra`'s members (an overriding `url` or `close` among them) on top of it, whose
+ * live counters (`requestCount`, `activeRequests`, …) stay getters. Spreading the fixture would freeze them.
+ */
+export function extendFixture<Fake extends HttpFixture>(
+  fixture: HttpFixture,
+  extra: Omit<Fake, keyof HttpFixture> & Partial<Pick<Fake, 'url' | 'close'>>,
+): Fake {
+  return Object.assign(Object.create(fixture) as HttpFixture, extra) as Fake;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
