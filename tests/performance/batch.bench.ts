@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import { startFakeOpenAI } from '../test-utils/src/fake-openai.js';
+import { createTempHome } from '../test-utils/src/temp-home.js';
 import { cli } from '../integration/workflows/workflow-helpers.js';
 import { median } from './percentiles.js';
 
@@ -24,13 +22,9 @@ fake.setHandler(async () => {
   waiting -= 1;
   return { kind: 'text', text: 'ok' };
 });
-const home = mkdtempSync(join(tmpdir(), 'payready-batch-bench-'));
+const home = createTempHome('payready-batch-bench-');
 const env = {
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'c'),
-  XDG_CACHE_HOME: join(home, 'k'),
-  XDG_DATA_HOME: join(home, 'd'),
-  XDG_STATE_HOME: join(home, 's'),
+  ...home.env,
   OPENAI_API_KEY: 'sk-bench',
   OPENAI_BASE_URL: fake.url,
 };
@@ -42,7 +36,7 @@ async function runBatch(concurrency: number, count: number): Promise<number> {
   const run = await cli(['ask', '--batch', '--agent', 'codex', '--no-cache', '--concurrency', String(concurrency)], {
     env,
     input: input(count),
-    cwd: home,
+    cwd: home.root,
   });
   const ms = performance.now() - started;
   if (run.code !== 0) throw new Error(`batch exited ${run.code}: ${run.stderr.slice(0, 500)}`);
@@ -84,5 +78,5 @@ describe('ask --batch throughput', () => {
 
 process.once('beforeExit', () => {
   void fake.close();
-  rmSync(home, { recursive: true, force: true });
+  home.cleanup();
 });

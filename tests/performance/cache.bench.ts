@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import {
   cacheKey,
@@ -14,8 +14,10 @@ import {
   type CacheKeyInput,
 } from '@payready/core';
 import { ioredisClass } from '../integration/cache/raw-redis.js';
-import { cliBundle, repoRoot, startRedis } from '../test-utils/src/index.js';
+import { repoRoot, startRedis } from '../test-utils/src/index.js';
+import { benchCli } from './bench-cli.js';
 import { median, percentile } from './percentiles.js';
+import { sample, sampleAsync } from './sampling.js';
 
 // The answer cache's hit paths, each reported as a ratio to a baseline measured in the same run (absolute µs
 // vary 2x on this machine). Budgets (issue 4): memory hit incl. key hashing ≤ 3 µs p50; disk hit ≤ 100 µs
@@ -43,26 +45,6 @@ const entry = encodeAnswer({
   freshUntil: now + 3_600_000,
   expiresAt: now + 7_200_000,
 }); // ≈ 2 KB
-
-function sample(fn: () => void, count: number): number[] {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    fn();
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
-
-async function sampleAsync(fn: () => Promise<unknown>, count: number): Promise<number[]> {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
 
 function report(
   name: string,
@@ -144,22 +126,10 @@ const redisRatio = percentile(redisTimes, 50) / percentile(rawTimes, 50);
 report('redis hit', redisTimes, 'raw ioredis GET', rawTimes, '≤ 1.5x raw', redisRatio <= 1.5);
 
 // Cold start: `payready ask` answered from the disk cache, against `node -e 0`, interleaved.
-const home = mkdtempSync(join(tmpdir(), 'payready-cache-bench-home-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'c'),
-  XDG_CACHE_HOME: join(home, 'k'),
-  XDG_DATA_HOME: join(home, 'd'),
-  XDG_STATE_HOME: join(home, 's'),
-  NO_COLOR: '1',
-};
+const { bundle, env } = benchCli('cache');
 // The counting fixture agent answers, so the measured path is routing + the cache, whatever the local agent's state.
-Object.assign(env, { PAYREADY_PLUGINS__PATHS: `[${join(repoRoot, 'tests/fixtures/plugins/counting.mjs')}]` });
+env.PAYREADY_PLUGINS__PATHS = `[${join(repoRoot, 'tests/fixtures/plugins/counting.mjs')}]`;
 const question = 'review this diff for mistakes';
-// A private copy of the built CLI: a rebuild elsewhere (which empties apps/cli/dist) cannot break the run.
-const bundle = join(mkdtempSync(join(tmpdir(), 'payready-cache-bench-cli-')), 'payready.mjs');
-cpSync(dirname(cliBundle), dirname(bundle), { recursive: true });
 const commands: Record<string, string[]> = {
   'node -e 0': ['-e', '0'],
   'payready ask (disk hit)': [bundle, 'ask', '-q', '--agent', 'counter', question],

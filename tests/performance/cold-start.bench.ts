@@ -1,28 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bench, describe } from 'vitest';
-import { cliBundle, repoRoot } from '../test-utils/src/index.js';
+import { repoRoot } from '../test-utils/src/index.js';
+import { benchCli } from './bench-cli.js';
 import { median } from './percentiles.js';
 
 // Cold start of the built CLI as a ratio to `node -e 0` measured in the same run, interleaved (each round
 // runs every command once, in a shuffled order) because wall time here drifts 10–25% between batches.
 // Budgets (issue 2): --version and --help ≤ 1.5x, route ≤ 2.5x.
-const home = mkdtempSync(join(tmpdir(), 'payready-bench-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'c'),
-  XDG_CACHE_HOME: join(home, 'k'),
-  XDG_DATA_HOME: join(home, 'd'),
-  XDG_STATE_HOME: join(home, 's'),
-};
+const { bundle, env } = benchCli('cold-start');
 const commands: Record<string, string[]> = {
   'node -e 0': ['-e', '0'],
-  'payready --version': [cliBundle, '--version'],
-  'payready --help': [cliBundle, '--help'],
-  'payready route': [cliBundle, 'route', 'write a python function that reverses a list'],
+  'payready --version': [bundle, '--version'],
+  'payready --help': [bundle, '--help'],
+  'payready route': [bundle, 'route', 'write a python function that reverses a list'],
 };
 const budgets: Record<string, number> = { 'payready --version': 1.5, 'payready --help': 1.5, 'payready route': 2.5 };
 

@@ -7,6 +7,7 @@ import { loadRouterModel } from '../../shared/src/intent/load-model.js';
 import { scoreWithModel } from '../../shared/src/intent/model.js';
 import { repoRoot } from '../test-utils/src/repo-root.js';
 import { percentile } from './percentiles.js';
+import { sample } from './sampling.js';
 
 // Intent scoring with the trained router model (issue 7). Budgets: model load ≤ 10 ms, decision p50 ≤ 20 µs
 // including feature extraction and the reasons. The queries rotate through the 1186 dev-set queries, so neither
@@ -18,16 +19,6 @@ const queries = readFileSync(join(repoRoot, 'data/routing/dev.jsonl'), 'utf8')
   .filter((line) => line.trim() !== '')
   .map((line) => (JSON.parse(line) as { query: string }).query);
 const kilobyte = 'x'.repeat(1024);
-
-function sample(fn: (index: number) => void, count: number): number[] {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    fn(index);
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
 
 const loads: number[] = [];
 for (let i = 0; i < 20; i++) {

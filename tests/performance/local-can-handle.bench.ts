@@ -6,6 +6,7 @@ import type { AgentEnvironment, AgentPlugin, AgentScore } from '@payready/agent-
 import { createLocalPlugin } from '@payready/plugin-local';
 import { repoRoot } from '../test-utils/src/index.js';
 import { median, percentile } from './percentiles.js';
+import { sample } from './sampling.js';
 
 // The local agent's canHandle, which the router calls synchronously on every `payready ask` / `route`.
 // Budget (issue 2): ≤ 5 µs p50 for a typical 10-word query on the repo's own docs, and sub-linear in the size of
@@ -90,16 +91,6 @@ const queries = [
   'book a table for two at an italian restaurant near me tonight',
   'errors carry an exit code and the agent file line context',
 ];
-
-function sample(fn: (index: number) => void, count: number): number[] {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    fn(index);
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
 
 async function initMillis(env: AgentEnvironment, rounds: number): Promise<{ fresh: number; unchanged: number }> {
   let started = performance.now();

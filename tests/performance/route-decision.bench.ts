@@ -13,6 +13,7 @@ import { createAgnoPlugin } from '@payready/plugin-agno';
 import { createLocalPlugin } from '@payready/plugin-local';
 import { repoRoot } from '../test-utils/src/index.js';
 import { percentile } from './percentiles.js';
+import { sample } from './sampling.js';
 
 // Route decision with the five official agents, as `payready ask` makes it. Budget (issue 2): p50 ≤ 20 µs.
 // Reported next to a baseline measured in the same run (sha256 of 1 KB), since absolute µs vary 2x here.
@@ -41,16 +42,6 @@ const queries = [
 ];
 const options = { threshold: 0.6, defaultAgent: 'local' };
 const kilobyte = 'x'.repeat(1024);
-
-function sample(fn: (index: number) => void, count: number): number[] {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    fn(index);
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
 
 // Each query text is new to the intent scorer's one-entry memo in turn, so this measures real scoring.
 sample((index) => route(registry, { prompt: queries[index % 5]!, text: queries[index % 5]! }, options), 2000);

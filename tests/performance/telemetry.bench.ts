@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { bench, describe } from 'vitest';
 import { AnswerCache, MemoryLevel, runAsk, type AskOptions } from '@payready/core';
 import { createMockAgentPlugin, createMockRegistry } from '@payready/core/testing';
@@ -15,8 +15,10 @@ import {
   type Telemetry,
 } from '@payready/shared';
 import { createTelemetryRuntime } from '@payready/shared/telemetry';
-import { cliBundle, repoRoot } from '../test-utils/src/index.js';
+import { repoRoot } from '../test-utils/src/index.js';
+import { benchCli } from './bench-cli.js';
 import { median, percentile } from './percentiles.js';
+import { sampleAsync } from './sampling.js';
 
 // What telemetry costs on an ask answered from the memory cache (the cheapest ask there is), each figure
 // next to a baseline measured in the same run (absolute µs vary 2x here). Budgets (issue 5): tracing off
@@ -95,16 +97,6 @@ async function perCallInterleaved(fns: Array<() => Promise<unknown>>): Promise<n
   return batches.map((times) => median(times.slice(20)));
 }
 
-async function sampleAsync(fn: () => Promise<unknown>, count: number): Promise<number[]> {
-  const micros: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    micros.push(Number(process.hrtime.bigint() - started) / 1000);
-  }
-  return micros;
-}
-
 const kilobyte = 'x'.repeat(1024);
 const sha = async () => createHash('sha256').update(kilobyte).digest('hex');
 const runs: Record<string, () => Promise<unknown>> = {
@@ -164,20 +156,9 @@ console.log(
   `usage log append (every ask): p50 ${percentile(usageTimes, 50).toFixed(2)} µs, p99 ${percentile(usageTimes, 99).toFixed(2)} µs`,
 );
 
-// Cold start, interleaved as in cold-start.bench, on a private copy of the bundle (a rebuild elsewhere
-// empties apps/cli/dist).
-const bundle = join(mkdtempSync(join(tmpdir(), 'payready-telemetry-bench-cli-')), 'payready.mjs');
-cpSync(dirname(cliBundle), dirname(bundle), { recursive: true });
-const home = mkdtempSync(join(tmpdir(), 'payready-telemetry-bench-home-'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  XDG_CONFIG_HOME: join(home, 'c'),
-  XDG_CACHE_HOME: join(home, 'k'),
-  XDG_DATA_HOME: join(home, 'd'),
-  XDG_STATE_HOME: join(home, 's'),
-  PAYREADY_PLUGINS__PATHS: `[${join(repoRoot, 'tests/fixtures/plugins/scripted.mjs')}]`,
-};
+// Cold start, interleaved as in cold-start.bench.
+const { bundle, env } = benchCli('telemetry');
+env.PAYREADY_PLUGINS__PATHS = `[${join(repoRoot, 'tests/fixtures/plugins/scripted.mjs')}]`;
 const ask = [bundle, 'ask', '-q', '--no-cache', '--agent', 'alpha', 'hello'];
 const commands: Record<string, { args: string[]; env?: Record<string, string> }> = {
   'node -e 0': { args: ['-e', '0'] },
