@@ -12,6 +12,7 @@ export {
 } from './error-details.js';
 export { fastFetch } from './fast-fetch.js';
 export { sdkLogger } from './sdk-logger.js';
+export { modelListingVerdict } from './model-listing.js';
 export { clientCache } from './client-cache.js';
 export { findExecutable } from './find-executable.js';
 export { runCliBackend } from './run-cli-backend.js';

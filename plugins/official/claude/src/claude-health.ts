@@ -1,6 +1,6 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
 import { KEY_NAMES } from './claude-api-backend.js';
-import { sdkLogger } from '@payready/shared/upstream';
+import { modelListingVerdict, sdkLogger } from '@payready/shared/upstream';
 import { claudeError } from './claude-error.js';
 import { claudeOptions } from './claude-options.js';
 
@@ -42,16 +42,13 @@ export async function claudeHealth(context: ExecuteContext, status: Availability
       source: key.source,
     });
   }
-  details.reachable = true;
-  details.modelKnown = listed.some((id) => knownModel(id, options.model));
-  if (details.modelKnown) return { ok: true, details };
-  const some = listed.slice(0, 5).join(', ');
-  return {
-    ok: false,
-    reason: `model "${options.model}" is not in the server's model list`,
-    fix: `set agents.claude.model to a listed model${some ? ` (e.g. ${some})` : ''}`,
+  return modelListingVerdict({
+    agent: 'claude',
+    model: options.model,
+    listed,
+    known: listed.some((id) => knownModel(id, options.model)),
     details,
-  };
+  });
 }
 
 /**

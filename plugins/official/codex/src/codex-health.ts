@@ -1,5 +1,5 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
-import { sdkLogger } from '@payready/shared/upstream';
+import { modelListingVerdict, sdkLogger } from '@payready/shared/upstream';
 import { KEY_NAMES } from './codex-api-backend.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import { codexOptions, type CodexOptions } from './codex-options.js';
@@ -43,16 +43,13 @@ export async function codexHealth(context: ExecuteContext, status: Availability)
     const mapped = codexError(error, { sdk, label: options.label, secrets, timeoutMs: context.timeoutMs });
     return failure(mapped, { details, options, aborted: context.signal.aborted, timeoutMs: context.timeoutMs, key });
   }
-  details.reachable = true;
-  details.modelKnown = listed.includes(options.model);
-  if (details.modelKnown) return { ok: true, details };
-  const some = listed.slice(0, 5).join(', ');
-  return {
-    ok: false,
-    reason: `model "${options.model}" is not in the server's model list`,
-    fix: `set agents.codex.model to a listed model${some ? ` (e.g. ${some})` : ''}`,
+  return modelListingVerdict({
+    agent: 'codex',
+    model: options.model,
+    listed,
+    known: listed.includes(options.model),
     details,
-  };
+  });
 }
 
 const UNREACHABLE_FIX = 'check agents.codex.base_url or OPENAI_BASE_URL';
