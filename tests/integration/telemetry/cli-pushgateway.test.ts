@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempHome, freePort, type TempHome } from '../../test-utils/src/index.js';
-import { runCliWith, startPushgateway, telemetryEnv, type Pushgateway } from './telemetry-helpers.js';
+import { createTempHome, freePort, type TempHome, runCli } from '../../test-utils/src/index.js';
+import { startPushgateway, telemetryEnv, type Pushgateway } from './telemetry-helpers.js';
 
 let home: TempHome;
 let gateway: Pushgateway;
@@ -32,7 +32,7 @@ describe('the CLI pushes to a real Pushgateway', () => {
       PAYREADY_MONITORING__PUSHGATEWAY: gateway.url,
       PAYREADY_ROUTING__MAX_RETRIES: '0',
     });
-    const ask = (...args: string[]) => runCliWith(['ask', ...args], { env });
+    const ask = (...args: string[]) => runCli(['ask', ...args], { env });
     expect((await ask('--agent', 'metered', '@metered one')).code).toBe(0);
     expect((await ask('--agent', 'metered', '@metered two')).code).toBe(0);
     expect((await ask('--agent', 'metered', '@metered one')).code).toBe(0); // the disk cache answers
@@ -61,7 +61,7 @@ describe('the CLI pushes to a real Pushgateway', () => {
 
   it('a Pushgateway that is down never fails the ask', async () => {
     const port = await freePort();
-    const run = await runCliWith(['ask', '--agent', 'metered', '@metered gateway down'], {
+    const run = await runCli(['ask', '--agent', 'metered', '@metered gateway down'], {
       env: telemetryEnv(home, { PAYREADY_MONITORING__PUSHGATEWAY: `http://127.0.0.1:${port}` }),
     });
     expect(run.code, run.stderr).toBe(0);

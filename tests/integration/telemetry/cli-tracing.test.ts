@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempHome, freePort, type TempHome } from '../../test-utils/src/index.js';
-import { attributes, runCliWith, startCollector, telemetryEnv, type OtlpSpan } from './telemetry-helpers.js';
+import { createTempHome, freePort, type TempHome, runCli } from '../../test-utils/src/index.js';
+import { attributes, startCollector, telemetryEnv, type OtlpSpan } from './telemetry-helpers.js';
 
 let home: TempHome;
 beforeAll(() => {
@@ -25,7 +25,7 @@ describe('tracing through the built CLI', () => {
   it('exports payready.ask → route, cache.get, a GenAI attempt span, cache.set over OTLP/HTTP JSON; logs carry the ids', async () => {
     const collector = await startCollector();
     try {
-      const run = await runCliWith(
+      const run = await runCli(
         ['ask', '--agent', 'metered', '--model', 'metered-large', '@metered log: first question'],
         { env: tracingEnv(collector.url) },
       );
@@ -77,7 +77,7 @@ describe('tracing through the built CLI', () => {
     const collector = await startCollector();
     try {
       const env = tracingEnv(collector.url, { PAYREADY_ROUTING__MAX_RETRIES: '0' });
-      const run = await runCliWith(['ask', '--no-cache', '--agent', 'metered', '@metered fail:overloaded'], { env });
+      const run = await runCli(['ask', '--no-cache', '--agent', 'metered', '@metered fail:overloaded'], { env });
       expect(run.code, run.stderr).toBe(0); // local answered after the fallback
       const spans = collector.spans();
       const failed = spans.find(
@@ -101,7 +101,7 @@ describe('tracing through the built CLI', () => {
         'payready.fallback.reason': 'overloaded',
       });
 
-      const stopped = await runCliWith(['ask', '--no-cache', '--agent', 'metered', '@metered fail:bad_request'], {
+      const stopped = await runCli(['ask', '--no-cache', '--agent', 'metered', '@metered fail:bad_request'], {
         env,
       });
       expect(stopped.code).toBe(1);
@@ -117,7 +117,7 @@ describe('tracing through the built CLI', () => {
 
   it('the collector down: the ask still answers and exits 0 within its flush budget', async () => {
     const port = await freePort();
-    const run = await runCliWith(['ask', '--agent', 'metered', '@metered nobody listens'], {
+    const run = await runCli(['ask', '--agent', 'metered', '@metered nobody listens'], {
       env: tracingEnv(`http://127.0.0.1:${port}`),
     });
     expect(run.code, run.stderr).toBe(0);
@@ -129,7 +129,7 @@ describe('tracing through the built CLI', () => {
   it('a collector that accepts and never answers does not hold the exit either', async () => {
     const collector = await startCollector({ hang: true });
     try {
-      const run = await runCliWith(['ask', '--agent', 'metered', '@metered black hole'], {
+      const run = await runCli(['ask', '--agent', 'metered', '@metered black hole'], {
         env: tracingEnv(collector.url),
       });
       expect(run.code, run.stderr).toBe(0);
@@ -143,7 +143,7 @@ describe('tracing through the built CLI', () => {
   it('OTEL_SDK_DISABLED=true turns tracing off whatever else is set', async () => {
     const collector = await startCollector();
     try {
-      const run = await runCliWith(['ask', '--agent', 'metered', '@metered disabled'], {
+      const run = await runCli(['ask', '--agent', 'metered', '@metered disabled'], {
         env: tracingEnv(collector.url, { OTEL_SDK_DISABLED: 'true' }),
       });
       expect(run.code).toBe(0);
@@ -167,7 +167,7 @@ describe('tracing through the built CLI', () => {
         PAYREADY_MONITORING__TRACING__JAEGER_PORT: String(port),
         OTEL_SERVICE_NAME: 'payready-jaeger-it',
       });
-      const run = await runCliWith(['ask', '--agent', 'metered', '@metered to jaeger'], { env });
+      const run = await runCli(['ask', '--agent', 'metered', '@metered to jaeger'], { env });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toContain('telemetry is off');
       // Sent before the CLI exited; give this process's event loop a moment to deliver the datagrams.
@@ -183,12 +183,12 @@ describe('tracing through the built CLI', () => {
   });
 
   it('console writes spans to stderr, never stdout; an unsupported exporter warns and stays off', async () => {
-    const consoleRun = await runCliWith(['ask', '--agent', 'metered', '@metered to the console'], {
+    const consoleRun = await runCli(['ask', '--agent', 'metered', '@metered to the console'], {
       env: telemetryEnv(home, { OTEL_TRACES_EXPORTER: 'console' }),
     });
     expect(consoleRun.stdout.trim()).toBe('metered: @metered to the console');
     expect(consoleRun.stderr).toMatch(/^payready: span: \{"name":"payready\.ask"/m);
-    const zipkin = await runCliWith(['ask', '--agent', 'metered', '@metered zipkin'], {
+    const zipkin = await runCli(['ask', '--agent', 'metered', '@metered zipkin'], {
       env: telemetryEnv(home, { OTEL_TRACES_EXPORTER: 'zipkin' }),
     });
     expect(zipkin.code).toBe(0);

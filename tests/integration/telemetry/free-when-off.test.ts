@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempHome, freePort, type TempHome } from '../../test-utils/src/index.js';
-import { fixtures, runCliWith, telemetryEnv } from './telemetry-helpers.js';
+import { createTempHome, freePort, type TempHome, runCli } from '../../test-utils/src/index.js';
+import { fixtures, telemetryEnv } from './telemetry-helpers.js';
 
 // How we know what a run loaded: the CLI is one esbuild bundle split into chunks, so "was the OpenTelemetry
 // SDK loaded" means "was a chunk holding it read". A loader hook preloaded with `node --import` records every
@@ -27,7 +27,7 @@ afterAll(() => home.cleanup());
 /** Runs `payready ask` and names the heavy packages among the files it loaded. */
 async function loadedPackages(extra: Record<string, string>): Promise<string[]> {
   const log = join(home.root, `loads-${Math.random().toString(36).slice(2)}.txt`);
-  const run = await runCliWith(['ask', '--agent', 'metered', '@metered what did you load?'], {
+  const run = await runCli(['ask', '--agent', 'metered', '@metered what did you load?'], {
     env: telemetryEnv(home, { PAYREADY_LOAD_LOG: log, ...extra }),
     nodeArgs: ['--import', join(fixtures, 'record-loads.mjs')],
   });

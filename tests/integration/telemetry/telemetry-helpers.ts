@@ -1,14 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import {
-  cliBundle,
-  freePort,
-  repoRoot,
-  requireBinary,
-  type CliRun,
-  type TempHome,
-} from '../../test-utils/src/index.js';
+import { freePort, repoRoot, requireBinary, type TempHome } from '../../test-utils/src/index.js';
 import { startHttpFixture, type HttpFixture } from '../../test-utils/src/http-fixture.js';
 
 export const fixtures = join(repoRoot, 'tests/integration/telemetry/fixtures');
@@ -22,37 +15,6 @@ export function telemetryEnv(home: TempHome, extra: Record<string, string> = {})
     PAYREADY_ROUTING__BACKOFF_MS: '5',
     ...extra,
   };
-}
-
-/** The built CLI, like runCli, with extra `node` flags (e.g. `--import` of a loader hook). */
-export function runCliWith(
-  args: readonly string[],
-  options: { env: Record<string, string>; nodeArgs?: string[] },
-): Promise<CliRun> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliBundle, ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(stdout).toString(),
-        stderr: Buffer.concat(stderr).toString(),
-        ms: performance.now() - started,
-      });
-    });
-  });
 }
 
 export interface OtlpSpan {

@@ -22,13 +22,15 @@ export interface RunCliOptions {
   killAfterMs?: number;
   /** Called once the process is spawned, e.g. to send it SIGINT later. */
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  /** Flags for `node` itself, before the bundle (e.g. `--import` of a loader hook). */
+  nodeArgs?: readonly string[];
 }
 
 /** Spawns the built CLI as a user would: `node apps/cli/dist/payready.mjs …`. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBundle, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliBundle, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { PATH: process.env.PATH, ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
