@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentPlugin } from '@payready/agent-contract';
@@ -17,23 +15,6 @@ const silent = {
   warn: () => undefined,
   error: () => undefined,
 };
-
-/** The built-in config plus `overrides` (dotted key → value), for unit tests of the app. */
-export async function apiTestConfig(overrides: Record<string, unknown> = {}): Promise<PayReadyConfig> {
-  const { loadConfig } = await import('@payready/shared/config');
-  const home = mkdtempSync(join(tmpdir(), 'payready-api-config-'));
-  try {
-    const loaded = await loadConfig({
-      builtinDir: join(repoRoot, 'config'),
-      env: { HOME: home, XDG_CONFIG_HOME: join(home, 'config') },
-      cwd: home,
-      overrides: Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, { value, source: 'test' }])),
-    });
-    return loaded.config;
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
 
 /** An ApiContext over mock agents: no cache, no breaker, no metrics, a memory rate limiter. */
 export function apiTestContext(input: {

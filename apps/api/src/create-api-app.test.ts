@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createMockAgentPlugin } from '@payready/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { apiTestConfig, apiTestContext } from './api-test-context.js';
+import { testConfig } from '@payready/core/testing';
+import { apiTestContext } from './api-test-context.js';
 import { createApiApp } from './create-api-app.js';
 
 const TOKEN = 'unit-token-abcdef';
@@ -13,7 +14,7 @@ afterEach(async () => {
 });
 
 async function build(overrides: Record<string, unknown> = {}, bodyLimitBytes = 1024 * 1024): Promise<FastifyInstance> {
-  const config = await apiTestConfig({
+  const config = await testConfig({
     'routing.circuit_breaker.enabled': false,
     'routing.max_retries': 0,
     ...overrides,

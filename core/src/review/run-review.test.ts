@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PayReadyConfig } from '@payready/shared';
-import { testConfig } from '../caching/cache-test-helpers.js';
+import { testConfig } from '../testing/test-config.js';
 import { createMockAgentPlugin, createMockRegistry, type MockStep } from '../testing/index.js';
 import { MalformedFindingsError, runReview } from './run-review.js';
 
