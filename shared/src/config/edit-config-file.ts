@@ -4,7 +4,7 @@ import type * as YamlModule from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
 import { ConfigError } from '../errors/config-error.js';
 import { writeFileAtomic } from '../paths/atomic-write.js';
-import { cjsExports } from '../telemetry/cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 
 type Scalar = string | number | boolean;
 

@@ -1,4 +1,4 @@
-import { cjsExports } from '../telemetry/cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 import type { LoadedConfig, Origin } from './types.js';
 
 function describeOrigin(origin: Origin | undefined): string {

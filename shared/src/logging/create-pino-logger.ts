@@ -1,5 +1,5 @@
 import type { Logger as PinoLogger } from 'pino';
-import { cjsExports } from '../telemetry/cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 import type { LogLevel } from './stderr-logger.js';
 
 export interface PinoLoggerOptions {

@@ -1,1 +1,2 @@
 export { lazyChildProcess, lazyCrypto } from './lazy-builtins.js';
+export { cjsExports } from './cjs-exports.js';

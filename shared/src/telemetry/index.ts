@@ -25,4 +25,3 @@ export { readUsageRecords, summariseUsage } from './usage-stats.js';
 export type { AgentUsage, UsageSummary } from './usage-stats.js';
 export { compareCanary } from './canary-usage.js';
 export type { CanaryComparison, VariantUsage } from './canary-usage.js';
-export { cjsExports } from './cjs-exports.js';

@@ -1,5 +1,5 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { cjsExports } from './cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 
 /**
  * The seed's metrics (names and labels kept) plus misses, fallbacks, tokens and route time. Every per-attempt

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import { writeFileAtomic } from '../paths/atomic-write.js';
-import { cjsExports } from './cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 
 export interface PushMetricsOptions {
   /** Pushgateway base URL, e.g. http://localhost:9091 */

@@ -2,7 +2,7 @@
 // OpenTelemetry SDK; each factory below imports what it needs when it is called.
 import type { Writable } from 'node:stream';
 import type { InMemorySpanExporter, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { cjsExports } from './cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 import { createTelemetry } from './create-telemetry.js';
 import { createMetrics, type PayReadyMetrics } from './prom-metrics.js';
 import { pushMetrics } from './push-metrics.js';

@@ -1,5 +1,5 @@
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { cjsExports } from './cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 
 /** The HTTP service's own metrics, next to the ask metrics of prom-metrics.ts on the same registry. */
 export interface ServerMetrics {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Tracer } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { cjsExports } from './cjs-exports.js';
+import { cjsExports } from '../node/cjs-exports.js';
 import type { TracingSettings } from './telemetry-settings.js';
 
 export interface TracingRuntime {
