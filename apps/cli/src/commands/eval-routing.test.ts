@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { UsageError } from '@payready/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io.js';
+import { captureIO } from '../capture-io.js';
 import { evalRouting } from './eval-routing.js';
 
 let root: string;
@@ -14,21 +13,7 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 function fakeIO() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { stdout: '', stderr: '' };
-  stdout.on('data', (chunk: Buffer) => (text.stdout += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (text.stderr += chunk.toString()));
-  const io: CliIO = {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: { HOME: root },
-    cwd: root,
-    color: false,
-    assetsDir: root,
-  };
-  return { io, text };
+  return captureIO({ env: { HOME: root }, cwd: root });
 }
 
 const items = [

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readCorrections, recordLastRoute, UsageError } from '@payready/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli-io.js';
+import { captureIO } from '../capture-io.js';
 import { routeCorrect } from './route-correct.js';
 
 let root: string;
@@ -16,21 +15,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const stateDir = () => join(root, 'state', 'payready');
 
 function fakeIO() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { stdout: '', stderr: '' };
-  stdout.on('data', (chunk: Buffer) => (text.stdout += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (text.stderr += chunk.toString()));
-  const io: CliIO = {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    env: { HOME: root, XDG_STATE_HOME: join(root, 'state') },
-    cwd: root,
-    color: false,
-    assetsDir: root,
-  };
-  return { io, text };
+  return captureIO({ env: { HOME: root, XDG_STATE_HOME: join(root, 'state') }, cwd: root });
 }
 
 describe('payready route --correct', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli-io.js';
+import { captureIO } from '../../capture-io.js';
 import { keysList } from './list.js';
 import { keysRm } from './rm.js';
 import { keysRotate } from './rotate.js';
@@ -19,22 +19,9 @@ const location = () => ({ storePath: join(root, 'config', 'payready', 'keys.enc'
 
 function fakeIO(options: { input?: string; tty?: boolean; env?: Record<string, string> } = {}) {
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const text = { stdout: '', stderr: '' };
-  stdout.on('data', (chunk: Buffer) => (text.stdout += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (text.stderr += chunk.toString()));
   if (options.input !== undefined && !options.tty) stdin.end(options.input);
-  const io: CliIO = {
-    stdin,
-    stdout,
-    stderr,
-    env: { HOME: root, XDG_CONFIG_HOME: join(root, 'config'), ...options.env },
-    cwd: root,
-    color: false,
-    assetsDir: root,
-  };
-  return { io, stdin, text };
+  const env = { HOME: root, XDG_CONFIG_HOME: join(root, 'config'), ...options.env };
+  return { ...captureIO({ env, cwd: root, stdin }), stdin };
 }
 
 describe('payready keys', () => {
