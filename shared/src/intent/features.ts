@@ -1,4 +1,5 @@
-import { LEXICON_CLASSES, wordClassesOf } from './lexicon.js';
+import { LEXICON_CLASSES, wordClassMask } from './lexicon.js';
+import { normalizeQuery } from './normalize-query.js';
 import type { SignalHit } from './signals.js';
 import { SIGNAL_IDS } from './signals.js';
 
@@ -24,6 +25,8 @@ export interface FeatureConfig {
   maxTokens: number;
 }
 
+export { normalizeQuery } from './normalize-query.js';
+
 export const FEATURE_KIND = { word: 0, bigram: 1, first: 2, chars: 3, signal: 4, lexicon: 5, numbers: 6 } as const;
 
 export interface FeatureVector {
@@ -35,57 +38,6 @@ export interface FeatureVector {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-}
-
-const MONTH =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-
-const PLACEHOLDER_PATTERN = new RegExp(
-  [
-    '(```|~~~)',
-    '(\\b(?:https?://|www\\.)\\S+)',
-    '(\\b[\\w.+-]+@[\\w-]+\\.[\\w.-]+\\b)',
-    '((?:^|(?<=[\\s\'"`(=]))(?:~|\\.{1,2})?/(?:[\\w.@-]+/)*[\\w.@-]*\\w)',
-    '(\\b[\\w-]+\\.(?:tsx?|jsx?|mjs|cjs|py|rs|go|java|kt|c|h|cc|cpp|hpp|cs|rb|php|sh|bash|zsh|ps1|json|ya?ml|toml|ini|cfg|conf|sql|lock|css|scss|vue|svelte|swift|gradle|xml|env|log|csv|txt|md|lua|dart|tf)\\b)',
-    '(\\b[\\w-]+)\\.(?:com|org|net|io|gov|edu|co\\.uk|de|fr|ai|dev)\\b',
-    `(\\b(?:${MONTH})\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d\\d)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTH})\\b(?:,? (?:19|20)\\d\\d\\b)?|\\b\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4}\\b)`,
-    '(\\b(?:19|20)\\d\\d\\b)',
-    '(\\d+(?:[.,]\\d+)*)',
-  ].join('|'),
-  'gi',
-);
-
-function placeholder(
-  _match: string,
-  fence?: string,
-  url?: string,
-  email?: string,
-  path?: string,
-  file?: string,
-  domain?: string,
-  date?: string,
-  year?: string,
-): string {
-  if (fence !== undefined) return ' xxfence ';
-  if (url !== undefined) return ' xxurl ';
-  if (email !== undefined) return ' xxemail ';
-  if (path !== undefined) return ' xxpath ';
-  if (file !== undefined) return ' xxfile ';
-  if (domain !== undefined) return ` ${domain} xxdomain `;
-  if (date !== undefined) return ' xxdate ';
-  if (year !== undefined) return ' xxyear ';
-  return ' xxnum ';
-}
-
-const MAY_HOLD_PLACEHOLDER = /[0-9`~/@]|\w\.\w/;
-
-/** Lower-cased text with placeholders and single spaces, cut to `maxChars * 2` input characters. */
-export function normalizeQuery(text: string, maxChars = 512): string {
-  const cut = text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text;
-  // Every placeholder needs a digit, a fence or path character, '@', or a dot inside a word; most prose has
-  // none, and skipping the big pattern then halves the cost of a decision.
-  const replaced = MAY_HOLD_PLACEHOLDER.test(cut) ? cut.replace(PLACEHOLDER_PATTERN, placeholder) : cut;
-  return replaced.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Letters, digits and `_` (ASCII, or any non-ASCII character outside punctuation, symbol and surrogate blocks). */
@@ -206,6 +158,15 @@ function tokenEnd(text: string, start: number): number {
   }
 }
 
+/** Whether `text[start, end)` is `xxnum` or `xxyear` (compared in place: no string per token). */
+function isNumberToken(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) !== 120 || text.charCodeAt(start + 1) !== 120) return false;
+  return (
+    (end - start === 5 && text.startsWith('num', start + 2)) ||
+    (end - start === 6 && text.startsWith('year', start + 2))
+  );
+}
+
 function addWords(vector: FeatureVector, text: string, config: FeatureConfig): void {
   const mask = config.dims - 1;
   const from = vector.length;
@@ -223,9 +184,8 @@ function addWords(vector: FeatureVector, text: string, config: FeatureConfig): v
     }
     const hash = hashRange(text, start, end, SEED_WORD);
     if (config.lexiconWeight > 0) {
-      const word = text.slice(start, end);
-      if (word === 'xxnum' || word === 'xxyear') numbers++;
-      else for (const classIndex of wordClassesOf(word) ?? []) classes |= 1 << classIndex;
+      if (isNumberToken(text, start, end)) numbers++;
+      else classes |= wordClassMask(text, start, end);
     }
     let at = vector.length;
     indices[at] = fmix(hash) & mask;
@@ -265,6 +225,21 @@ function addChars(vector: FeatureVector, text: string, config: FeatureConfig): v
   for (let i = 1; i < length - 1; i++) codes[i] = text.charCodeAt(i - 1);
   codes[length - 1] = 32;
   let at = vector.length;
+  if (config.charMin === config.charMax) {
+    // One n-gram length (the shipped model's 4): the same hashes, without the per-length bookkeeping.
+    const n = config.charMin;
+    for (let start = 0; start + n <= length; start++) {
+      let h = SEED_CHARS;
+      for (let k = start; k < start + n; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
+      indices[at] = fmix(h) & mask;
+      kinds[at] = FEATURE_KIND.chars;
+      starts[at] = start - 1;
+      ends[at++] = start + n - 1;
+    }
+    vector.length = at;
+    scaleGroup(vector, from, config.charWeight);
+    return;
+  }
   for (let start = 0; start + config.charMin <= length; start++) {
     let h = SEED_CHARS;
     const top = Math.min(config.charMax, length - start);

@@ -1,10 +1,12 @@
+import { NO_SUFFIX, WordTable } from './word-table.js';
+
 /**
  * Hand-written word classes. A hashed n-gram only helps for words seen in training; a word class lets a few
  * examples speak for the whole class ("resigned" and "sacked" are both news events, "Etsy" and "Kayak" both
  * websites), which is what carries the model to phrasings and sources it was not trained on. Every class
  * becomes one feature, whichever of its words is present.
  */
-const CLASSES: Record<string, string> = {
+export const LEXICON_WORDS: Readonly<Record<string, string>> = {
   news_event:
     'announced announce announces announcement said says signed elected resigned resign died dies killed arrested charged sued fined banned approved launched unveiled revealed reported confirmed accused appointed nominated sworn indicted convicted sentenced stepped fired sacked hired acquired acquisition merger bankrupt bankruptcy recalled recall protest protests protesters strike strikes crisis scandal outbreak pandemic covid coronavirus lockdown vaccine vaccines deal warned pledged vowed criticised criticized allegedly reportedly investigation probe landfall hurricane wildfire wildfires earthquake flood floods shooting attack passed voted ruled struck erupted crashed collapsed surged plunged jumped slumped raised hiked debuted filed settled agreed rejected blocked vetoed declared ordered issued deployed invaded seized stormed evacuated cancelled canceled postponed suspended reopened shut officials authorities lawmakers bill legislation ruling verdict referendum summit talks negotiations sanctions troops military embassy spokesperson statement headlines news police lawsuit trial jury judge court ceasefire war conflict refugees',
   public_office:
@@ -45,35 +47,88 @@ const CLASSES: Record<string, string> = {
     'should advice tips improve better best way recommend recommendations suggest suggestions ideas help feel learn prepare habits motivated confident',
 };
 
-export const LEXICON_CLASSES: readonly string[] = Object.keys(CLASSES);
+export const LEXICON_CLASSES: readonly string[] = Object.keys(LEXICON_WORDS);
 
 /**
- * Word → classes, built on first lookup rather than at module load: the CLI imports this module on every
- * start, but only a process that scores a query with the model needs the map (a few ms to build).
+ * The base words (in order of first appearance) and each one's classes as a bit mask, built on first lookup
+ * rather than at module load: the CLI imports this module on every start, but only a process that scores a
+ * query with the model needs them.
  */
-let wordClasses: Map<string, number[]> | undefined;
-
-function buildWordClasses(): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  LEXICON_CLASSES.forEach((name, classIndex) => {
-    for (const word of CLASSES[name]!.split(' ')) {
-      const list = map.get(word) ?? [];
-      if (!list.includes(classIndex)) list.push(classIndex);
-      map.set(word, list);
-    }
-  });
-  // Plain inflections (-s, -es, -ies, -ed, -ing) are entered up front, so a lookup is a single Map.get.
-  for (const [word, classes] of [...map]) {
-    const stems = [`${word}s`, `${word}es`, `${word}ed`, `${word}d`, `${word}ing`];
-    if (word.endsWith('y')) stems.push(`${word.slice(0, -1)}ies`);
-    if (word.endsWith('e')) stems.push(`${word.slice(0, -1)}ing`);
-    for (const stem of stems) if (!map.has(stem)) map.set(stem, classes);
-  }
-  return map;
+interface Lexicon {
+  table: WordTable;
+  masks: Int32Array;
 }
 
-/** The classes of a lower-cased word (or one of its plain inflections). */
+let lexicon: Lexicon | undefined;
+
+function buildLexicon(): Lexicon {
+  const lists = LEXICON_CLASSES.map((name) => LEXICON_WORDS[name]!.split(' '));
+  const capacity = lists.reduce((total, words) => total + words.length, 0);
+  const table = new WordTable(capacity);
+  const masks = new Int32Array(capacity);
+  lists.forEach((words, classIndex) => {
+    for (const word of words) {
+      let id = table.find(word, 0, word.length, NO_SUFFIX);
+      if (id < 0) id = table.add(word);
+      masks[id]! |= 1 << classIndex;
+    }
+  });
+  return { table, masks };
+}
+
+/** Char codes of the letters the inflection rules look at. */
+const CODE = { d: 100, e: 101, g: 103, i: 105, n: 110, s: 115, y: 121 } as const;
+
+/**
+ * The base word `text[start, end)` is a plain inflection of (-s, -es, -d, -ed, -ing, -ies for -y, -ing for
+ * -e), or -1. When several bases fit ("hoped": hope+d, hop+ed), the one listed first wins: that is the rule
+ * the lexicon has always had (it used to enter every inflection up front, first base first), and the trained
+ * model depends on it. Inflections are resolved at lookup time because entering them up front meant ~6000
+ * map entries built on every cold start, for the ~40 words a query has.
+ */
+function inflectionBase(table: WordTable, text: string, start: number, end: number): number {
+  const last = text.charCodeAt(end - 1);
+  const before = end - start >= 2 ? text.charCodeAt(end - 2) : -1;
+  const third = end - start >= 3 ? text.charCodeAt(end - 3) : -1;
+  let best = -1;
+  if (last === CODE.s) {
+    best = earlier(best, table.find(text, start, end - 1, NO_SUFFIX));
+    if (before === CODE.e) {
+      best = earlier(best, table.find(text, start, end - 2, NO_SUFFIX));
+      if (third === CODE.i) best = earlier(best, table.find(text, start, end - 3, CODE.y));
+    }
+  } else if (last === CODE.d) {
+    best = earlier(best, table.find(text, start, end - 1, NO_SUFFIX));
+    if (before === CODE.e) best = earlier(best, table.find(text, start, end - 2, NO_SUFFIX));
+  } else if (last === CODE.g && before === CODE.n && third === CODE.i) {
+    best = earlier(best, table.find(text, start, end - 3, NO_SUFFIX));
+    best = earlier(best, table.find(text, start, end - 3, CODE.e));
+  }
+  return best;
+}
+
+/** The earlier-listed of two base words (-1: none). */
+function earlier(best: number, id: number): number {
+  return id >= 0 && (best < 0 || id < best) ? id : best;
+}
+
+/**
+ * The classes (bit `1 << classIndex`) of the lower-cased word `text[start, end)`: its own classes if it is
+ * listed (even if it is also an inflection of another word), else those of the base it inflects, else 0.
+ */
+export function wordClassMask(text: string, start: number, end: number): number {
+  lexicon ??= buildLexicon();
+  const { table, masks } = lexicon;
+  if (end <= start) return 0;
+  const id = table.find(text, start, end, NO_SUFFIX);
+  if (id >= 0) return masks[id]!;
+  const base = inflectionBase(table, text, start, end);
+  return base >= 0 ? masks[base]! : 0;
+}
+
+/** The classes of a lower-cased word (or one of its plain inflections), in class order. */
 export function wordClassesOf(word: string): readonly number[] | undefined {
-  wordClasses ??= buildWordClasses();
-  return wordClasses.get(word);
+  const mask = wordClassMask(word, 0, word.length);
+  if (mask === 0) return undefined;
+  return LEXICON_CLASSES.flatMap((_, classIndex) => ((mask & (1 << classIndex)) !== 0 ? [classIndex] : []));
 }

@@ -1,6 +1,8 @@
 import { extractFeatures, featureName } from './features.js';
 import type { FeatureConfig, FeatureVector } from './features.js';
 import { INTENT_LABELS } from './labels.js';
+import { toFixed2 } from './fixed2.js';
+import { accumulate, LABEL_COUNT, TOP_REASONS, topAt, topValue } from './logits.js';
 import type { IntentLabel, IntentScores } from './labels.js';
 import { detectSignals } from './signals.js';
 import type { SignalHit } from './signals.js';
@@ -116,70 +118,9 @@ export function decodeRouterModel(file: RouterModelFile): RouterModel {
   };
 }
 
-const LABEL_COUNT = INTENT_LABELS.length;
-const TOP_REASONS = 3;
-
 interface Contribution {
   value: number;
   name: string;
-}
-
-/**
- * The `TOP_REASONS` largest positive contributions per label (unscaled `weight × value`, and the feature's
- * position in the vector), as flat scratch arrays, label-major. Most features lose the first comparison, so
- * keeping them costs little next to the dot product itself.
- */
-const topValue = new Float64Array(LABEL_COUNT * TOP_REASONS);
-const topAt = new Int32Array(LABEL_COUNT * TOP_REASONS);
-
-function offer(options: { vector: FeatureVector; label: number; value: number; at: number }): void {
-  const { vector, label, value, at } = options;
-  const base = label * TOP_REASONS;
-  const bucket = vector.indices[at];
-  for (let k = 0; k < TOP_REASONS; k++) {
-    // A repeated n-gram is one reason, not several.
-    if (topAt[base + k]! >= 0 && vector.indices[topAt[base + k]!] === bucket) return;
-  }
-  let k = TOP_REASONS - 1;
-  while (k > 0 && value > topValue[base + k - 1]!) {
-    topValue[base + k] = topValue[base + k - 1]!;
-    topAt[base + k] = topAt[base + k - 1]!;
-    k--;
-  }
-  topValue[base + k] = value;
-  topAt[base + k] = at;
-}
-
-/** Raw logits of `vector` into `out` (bias included; signals, priors and temperature not); fills the top lists. */
-function accumulate(model: RouterModel, vector: FeatureVector, out: Float64Array): void {
-  const { weights, weightScale } = model;
-  const { indices, values } = vector;
-  topValue.fill(0);
-  topAt.fill(-1);
-  let l0 = 0;
-  let l1 = 0;
-  let l2 = 0;
-  let l3 = 0;
-  for (let i = 0; i < vector.length; i++) {
-    const row = indices[i]! * LABEL_COUNT;
-    const value = values[i]!;
-    const c0 = weights[row]! * value;
-    const c1 = weights[row + 1]! * value;
-    const c2 = weights[row + 2]! * value;
-    const c3 = weights[row + 3]! * value;
-    l0 += c0;
-    l1 += c1;
-    l2 += c2;
-    l3 += c3;
-    if (c0 > topValue[TOP_REASONS - 1]!) offer({ vector, label: 0, value: c0, at: i });
-    if (c1 > topValue[2 * TOP_REASONS - 1]!) offer({ vector, label: 1, value: c1, at: i });
-    if (c2 > topValue[3 * TOP_REASONS - 1]!) offer({ vector, label: 2, value: c2, at: i });
-    if (c3 > topValue[4 * TOP_REASONS - 1]!) offer({ vector, label: 3, value: c3, at: i });
-  }
-  out[0] = l0 * weightScale + model.bias[0]!;
-  out[1] = l1 * weightScale + model.bias[1]!;
-  out[2] = l2 * weightScale + model.bias[2]!;
-  out[3] = l3 * weightScale + model.bias[3]!;
 }
 
 /** Raw (untempered) logits of `vector`, bias included, written into `out`. */
@@ -187,22 +128,31 @@ export function modelLogits(model: RouterModel, vector: FeatureVector, out: Floa
   accumulate(model, vector, out);
 }
 
+/** Contributions from outside the feature vector (signal priors, corrections), per label; usually none. */
+type Extra = (Contribution[] | undefined)[] | undefined;
+
+function addExtra(extra: Extra, label: number, contribution: Contribution): Extra {
+  const lists = extra ?? [];
+  (lists[label] ??= []).push(contribution);
+  return lists;
+}
+
 /** Adds prior-mode signal offsets to `logits`; returns the reasons they give. */
-function addSignalPriors(model: RouterModel, signals: readonly SignalHit[], logits: Float64Array): Contribution[][] {
-  const reasons: Contribution[][] = INTENT_LABELS.map(() => []);
-  if (model.signalMode !== 'prior') return reasons;
+function addSignalPriors(model: RouterModel, signals: readonly SignalHit[], logits: Float64Array): Extra {
+  let extra: Extra;
+  if (model.signalMode !== 'prior') return extra;
   for (const hit of signals) {
     const offset = model.signalPriors[hit.signal.id] ?? 0;
     if (offset === 0) continue;
     const label = INTENT_LABELS.indexOf(hit.signal.label);
     logits[label] = (logits[label] ?? 0) + offset;
-    reasons[label]?.push({ value: offset, name: `signal ${hit.signal.id} "${hit.match}"` });
+    extra = addExtra(extra, label, { value: offset, name: `signal ${hit.signal.id} "${hit.match}"` });
   }
-  return reasons;
+  return extra;
 }
 
-function formatContribution(contribution: Contribution, temperature: number): string {
-  return `${contribution.name} +${(contribution.value / temperature).toFixed(2)}`;
+function formatContribution(name: string, value: number, temperature: number): string {
+  return `${name} +${toFixed2(value / temperature)}`;
 }
 
 export interface ScoreOptions {
@@ -214,7 +164,7 @@ export interface ScoreOptions {
 interface Analysis {
   vector: FeatureVector;
   logits: Float64Array;
-  extra: Contribution[][];
+  extra: Extra;
 }
 
 const usedPriorsCache = new WeakMap<RouterModel, ReadonlySet<string>>();
@@ -229,51 +179,66 @@ function usedPriors(model: RouterModel): ReadonlySet<string> {
   return used;
 }
 
-function analyse(model: RouterModel, text: string, options: ScoreOptions): Analysis {
+const NO_SIGNALS: readonly SignalHit[] = [];
+
+function analyse(model: RouterModel, text: string, options: ScoreOptions, logits: Float64Array): Analysis {
   const year = options.referenceYear ?? new Date().getUTCFullYear();
   const signals =
     model.signalMode === 'none'
-      ? []
+      ? NO_SIGNALS
       : detectSignals(text, year, model.signalMode === 'prior' ? usedPriors(model) : undefined);
-  const vector = extractFeatures(text, model.features, model.signalMode === 'features' ? signals : []);
-  const logits = new Float64Array(LABEL_COUNT);
+  const vector = extractFeatures(text, model.features, model.signalMode === 'features' ? signals : NO_SIGNALS);
   accumulate(model, vector, logits);
-  const extra = addSignalPriors(model, signals, logits);
+  let extra = addSignalPriors(model, signals, logits);
   for (const prior of options.priors ?? []) {
     const label = INTENT_LABELS.indexOf(prior.label);
     logits[label] = (logits[label] ?? 0) + prior.logit;
-    extra[label]?.push({ value: prior.logit, name: prior.reason });
+    if (label >= 0) extra = addExtra(extra, label, { value: prior.logit, name: prior.reason });
   }
   return { vector, logits, extra };
 }
 
 /** Logits of `text` after signals and priors, before temperature; what the trainer evaluates and calibrates. */
 export function textLogits(model: RouterModel, text: string, options: ScoreOptions = {}): Float64Array {
-  return analyse(model, text, options).logits;
+  return analyse(model, text, options, new Float64Array(LABEL_COUNT)).logits;
 }
 
 /** Reasons for `label`: its top features and any extra contributions (signal priors, corrections). */
-function reasonsFor(options: {
-  model: RouterModel;
-  vector: FeatureVector;
-  extra: Contribution[];
-  label: number;
-}): string[] {
-  const { model, vector, label } = options;
-  const found: Contribution[] = [...options.extra];
+function reasonsFor(
+  model: RouterModel,
+  vector: FeatureVector,
+  extra: readonly Contribution[],
+  label: number,
+): string[] {
+  const reasons: string[] = [];
+  if (extra.length === 0) {
+    // The usual case: the top list is already best first.
+    for (let slot = label * TOP_REASONS; slot < (label + 1) * TOP_REASONS; slot++) {
+      const at = topAt[slot]!;
+      if (at >= 0)
+        reasons.push(
+          formatContribution(featureName(vector, at), topValue[slot]! * model.weightScale, model.temperature),
+        );
+    }
+    return reasons;
+  }
+  const found: Contribution[] = [...extra];
   for (let slot = label * TOP_REASONS; slot < (label + 1) * TOP_REASONS; slot++) {
     const at = topAt[slot]!;
     if (at >= 0) found.push({ value: topValue[slot]! * model.weightScale, name: featureName(vector, at) });
   }
-  if (options.extra.length > 0) found.sort((a, b) => b.value - a.value);
-  const reasons: string[] = [];
+  found.sort((a, b) => b.value - a.value);
   for (let k = 0; k < found.length && k < TOP_REASONS; k++)
-    reasons.push(formatContribution(found[k]!, model.temperature));
+    reasons.push(formatContribution(found[k]!.name, found[k]!.value, model.temperature));
   return reasons;
 }
 
+const NO_CONTRIBUTIONS: readonly Contribution[] = [];
+/** A decision's logits, then its softmax: one scratch array, as decisions are synchronous. */
+const scratchLogits = new Float64Array(LABEL_COUNT);
+
 export function scoreWithModel(model: RouterModel, text: string, options: ScoreOptions = {}): IntentScores {
-  const { vector, logits, extra } = analyse(model, text, options);
+  const { vector, logits, extra } = analyse(model, text, options, scratchLogits);
   const temperature = model.temperature;
   let max = -Infinity;
   for (let k = 0; k < LABEL_COUNT; k++) max = Math.max(max, logits[k]!);
@@ -283,10 +248,11 @@ export function scoreWithModel(model: RouterModel, text: string, options: ScoreO
     total += logits[k]!;
   }
   const probabilities = {} as Record<IntentLabel, number>;
-  INTENT_LABELS.forEach((label, index) => (probabilities[label] = logits[index]! / total));
   const reasons = {} as Record<IntentLabel, string[]>;
-  INTENT_LABELS.forEach(
-    (label, index) => (reasons[label] = reasonsFor({ model, vector, extra: extra[index] ?? [], label: index })),
-  );
+  for (let k = 0; k < LABEL_COUNT; k++) {
+    const label = INTENT_LABELS[k]!;
+    probabilities[label] = logits[k]! / total;
+    reasons[label] = reasonsFor(model, vector, extra?.[k] ?? NO_CONTRIBUTIONS, k);
+  }
   return { probabilities, reasons };
 }

@@ -40,3 +40,20 @@ describe('strong signals', () => {
     expect(ids('write a haiku about autumn rain')).toEqual([]);
   });
 });
+
+describe('signal prefilters', () => {
+  it('never skip a text the pattern matches', async () => {
+    const { default: fc } = await import('fast-check');
+    const { SIGNALS } = await import('./signals.js');
+    const pieces = [...'ab Z/.~`\'"(=-_@x1'.split(''), '.ts', '.py', 'src/', './', '~/', ' a.md', 'x.TS', '\n'];
+    for (const signal of SIGNALS.filter((candidate) => candidate.mayMatch)) {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+          const text = parts.join('');
+          if (signal.pattern.test(text)) expect(signal.mayMatch!(text)).toBe(true);
+        }),
+        { numRuns: 20_000 },
+      );
+    }
+  });
+});

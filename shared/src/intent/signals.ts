@@ -11,6 +11,11 @@ export interface SignalDefinition {
   /** What `--explain` prints. */
   readonly description: string;
   readonly pattern: RegExp;
+  /**
+   * A cheap test that every text `pattern` matches passes; texts that fail it are not scanned. Worth it
+   * where the pattern is slow to fail (tried at every position) and the test rarely passes.
+   */
+  readonly mayMatch?: (text: string) => boolean;
 }
 
 const CODE_FILE_EXTENSIONS =
@@ -39,6 +44,8 @@ export const SIGNALS: readonly SignalDefinition[] = [
     pattern: new RegExp(
       `(?:^|[\\s'"\`(=])(?:~|\\.{1,2})?/(?:[\\w.@-]+/)*[\\w.@-]*\\w|\\b[\\w-]+\\.(?:${CODE_FILE_EXTENSIONS})\\b`,
     ),
+    // A path needs a '/', a file name a '.' before its (lower-case) extension; most queries end in '.', not '.x'.
+    mayMatch: (text) => text.includes('/') || /\.[a-z]/.test(text),
   },
   {
     id: 'code-syntax',
@@ -89,6 +96,7 @@ export function detectSignals(text: string, referenceYear: number, only?: Readon
   const hits: SignalHit[] = [];
   for (const signal of SIGNALS) {
     if (only && !only.has(signal.id)) continue;
+    if (signal.mayMatch && !signal.mayMatch(scanned)) continue;
     const found = signal.pattern.exec(scanned);
     if (found) hits.push({ signal, match: found[0].trim().slice(0, 32) });
   }
