@@ -1,3 +1,4 @@
+import { childAbort } from '@payready/shared';
 import { DeadlineExceededError } from '../execution/execution-errors.js';
 
 /**
@@ -9,8 +10,14 @@ export function deadlineSignal(
   deadlineMs: number | undefined,
 ): { signal: AbortSignal; dispose(): void } {
   if (deadlineMs === undefined) return { signal: parent, dispose: () => undefined };
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(deadlineMs)), deadlineMs);
+  const link = childAbort(parent);
+  const timer = setTimeout(() => link.controller.abort(new DeadlineExceededError(deadlineMs)), deadlineMs);
   timer.unref?.();
-  return { signal: AbortSignal.any([parent, controller.signal]), dispose: () => clearTimeout(timer) };
+  return {
+    signal: link.controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      link.dispose();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { AgentError, type AgentEvent, type AgentRequest, type ExecuteContext } from '@payready/agent-contract';
+import { childAbort } from '@payready/shared';
 import type { RegisteredAgent } from '../agents/agent-registry.js';
 import type { ExecutionEvent } from './execution-event.js';
 
@@ -14,25 +15,6 @@ export interface AttemptOutput {
 }
 
 class AttemptTimeout extends Error {}
-
-/** Resolves like `promise`, or rejects with the signal's reason as soon as it aborts, even if the plugin ignores it. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 function collect(output: AttemptOutput, event: AgentEvent, started: number): void {
   switch (event.type) {
@@ -67,12 +49,20 @@ export async function runAttempt(options: {
   onEvent: (event: ExecutionEvent) => void;
 }): Promise<AttemptOutput> {
   const { agent, request, timeoutMs, signal } = options;
-  const timeoutController = new AbortController();
-  const timer = setTimeout(
-    () => timeoutController.abort(new AttemptTimeout(`${agent.name} did not finish within ${timeoutMs} ms`)),
-    timeoutMs,
-  );
-  const attemptSignal = AbortSignal.any([signal, timeoutController.signal]);
+  // One controller per attempt, linked to the chain's signal by one listener (not AbortSignal.any: see childAbort).
+  const link = childAbort(signal);
+  const attempt = link.controller;
+  const attemptSignal = attempt.signal;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort(new AttemptTimeout(`${agent.name} did not finish within ${timeoutMs} ms`));
+  }, timeoutMs);
+  // The pending step rejects with the abort reason as soon as the attempt aborts, even if the plugin ignores
+  // the signal: one listener for the attempt rather than one added and removed per event.
+  let rejectStep: ((reason: unknown) => void) | undefined;
+  const onAbort = () => rejectStep?.(attemptSignal.reason);
+  attemptSignal.addEventListener('abort', onAbort, { once: true });
   const context: ExecuteContext = {
     ...agent.environment,
     signal: attemptSignal,
@@ -82,25 +72,35 @@ export async function runAttempt(options: {
   const started = performance.now();
   const output: AttemptOutput = { text: '', sources: [] };
   const iterator = agent.plugin.execute(request, context)[Symbol.asyncIterator]();
+  const nextStep = (): Promise<IteratorResult<AgentEvent>> => {
+    if (attemptSignal.aborted) return Promise.reject(attemptSignal.reason);
+    return new Promise((resolve, reject) => {
+      rejectStep = reject;
+      iterator.next().then(resolve, reject);
+    });
+  };
   try {
     for (;;) {
-      const step = await untilAborted(iterator.next(), attemptSignal);
+      const step = await nextStep();
       if (step.done) break;
       collect(output, step.value, started);
       options.onEvent({ ...step.value, agent: agent.name });
     }
     return output;
   } catch (error) {
-    if (timeoutController.signal.aborted && !signal.aborted) {
+    if (timedOut && !signal.aborted) {
       throw new AgentError({
         kind: 'timeout',
-        message: (timeoutController.signal.reason as Error).message,
+        message: (attemptSignal.reason as Error).message,
         agent: agent.name,
       });
     }
     throw error;
   } finally {
     clearTimeout(timer);
+    rejectStep = undefined;
+    attemptSignal.removeEventListener('abort', onAbort);
+    link.dispose();
     // Let a plugin that ignored the signal release its resources; never wait for it.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }

@@ -37,6 +37,8 @@ interface UndiciAgent {
 type UndiciModule = { Agent: new () => UndiciAgent };
 
 let agent: Promise<UndiciAgent> | undefined;
+/** The Agent once loaded: awaiting the promise on every call costs a turn of the microtask queue. */
+let loadedAgent: UndiciAgent | undefined;
 
 /** One Agent per process, created on first use: undici is loaded only then (cold start). */
 function sharedAgent(): Promise<UndiciAgent> {
@@ -45,7 +47,8 @@ function sharedAgent(): Promise<UndiciAgent> {
     const undici = ((loaded as { default?: UndiciModule }).default ?? loaded) as UndiciModule;
     // Default options on purpose: unlimited connections per origin, pipelining off, and keep-alive
     // timeouts that follow the server's hint, as the built-in fetch has.
-    return new undici.Agent();
+    loadedAgent = new undici.Agent();
+    return loadedAgent;
   });
   return agent;
 }
@@ -65,10 +68,13 @@ export const fastFetch: typeof fetch = async (input, init) => {
   const signal = init?.signal ?? null;
   signal?.throwIfAborted();
   try {
-    const dispatcher = await sharedAgent();
+    const dispatcher = loadedAgent ?? (await sharedAgent());
+    const headers = init?.headers;
     return await follow(dispatcher, new URL(input), {
       method: (init?.method ?? 'GET').toUpperCase(),
-      headers: new Headers(init?.headers),
+      // The SDKs pass a Headers they keep (logs, retries): read as is, copied only before a change (ownHeaders).
+      headers: headers instanceof Headers ? headers : new Headers(headers),
+      ownsHeaders: !(headers instanceof Headers),
       body,
       signal,
       redirect: init?.redirect ?? 'follow',
@@ -92,6 +98,8 @@ function sendable(body: RequestInit['body']): Body | undefined {
 interface Hop {
   method: string;
   headers: Headers;
+  /** False while `headers` is the caller's object, which must not change under it. */
+  ownsHeaders: boolean;
   body: Body;
   signal: AbortSignal | null;
   redirect: NonNullable<RequestInit['redirect']>;
@@ -99,7 +107,7 @@ interface Hop {
 
 async function follow(dispatcher: UndiciAgent, url: URL, hop: Hop): Promise<Response> {
   if (typeof hop.body === 'string' && !hop.headers.has('content-type'))
-    hop.headers.set('content-type', 'text/plain;charset=UTF-8');
+    ownHeaders(hop).set('content-type', 'text/plain;charset=UTF-8');
   for (let redirects = 0; ; redirects++) {
     const response = await dispatcher.request({
       origin: url.origin,
@@ -126,11 +134,20 @@ function redirectHop(hop: Hop, status: number, crossOrigin: boolean): void {
   if ((status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD') || (status <= 302 && hop.method === 'POST')) {
     hop.method = 'GET';
     hop.body = null;
-    for (const name of CONTENT_HEADERS) hop.headers.delete(name);
+    for (const name of CONTENT_HEADERS) ownHeaders(hop).delete(name);
   } else if (hop.body instanceof ReadableStream) {
     throw new Error(`a ${status} redirect needs the request body again, and a stream body was already sent`);
   }
-  if (crossOrigin) for (const name of ORIGIN_BOUND) hop.headers.delete(name);
+  if (crossOrigin) for (const name of ORIGIN_BOUND) ownHeaders(hop).delete(name);
+}
+
+/** The hop's headers, copied first if they are still the caller's. */
+function ownHeaders(hop: Hop): Headers {
+  if (!hop.ownsHeaders) {
+    hop.headers = new Headers(hop.headers);
+    hop.ownsHeaders = true;
+  }
+  return hop.headers;
 }
 
 function toResponse(response: UndiciResponse, url: URL, redirected: boolean, hop: Hop): Response {

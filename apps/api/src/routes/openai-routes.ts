@@ -1,5 +1,5 @@
 import { runAsk, type AskResult } from '@payready/core';
-import { durationToMs } from '@payready/shared';
+import { childAbort, durationToMs } from '@payready/shared';
 import { chatCompletionRequestSchema } from '@payready/shared/api';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiContext } from '../api-context.js';
@@ -35,7 +35,9 @@ async function streamChat(input: StreamInput): Promise<FastifyReply> {
   const stream = new EventStream(input.reply);
   const id = completionId();
   const writer = new ChunkWriter(id, Math.floor(Date.now() / 1000), input.includeUsage);
-  const midStream = new AbortController();
+  // The ask's signal: the request lifetime's, plus the mid-stream failure below (childAbort, not AbortSignal.any).
+  const ask = childAbort(input.signal);
+  let interrupted = false;
   let model: string | undefined;
   let sent = '';
   const begin = (agent: string) => {
@@ -47,15 +49,16 @@ async function streamChat(input: StreamInput): Promise<FastifyReply> {
   try {
     result = await runAsk({
       ...input.prepared.options,
-      signal: AbortSignal.any([input.signal, midStream.signal]),
+      signal: ask.controller.signal,
       onEvent: (event) => {
-        if (event.type === 'text-delta' && !midStream.signal.aborted) {
+        if (event.type === 'text-delta' && !interrupted) {
           if (model === undefined) begin(event.agent);
           sent += event.text;
           stream.data(writer.delta(model!, { content: event.text }));
         } else if (event.type === 'attempt-failed' && model !== undefined) {
           const reason = `${event.agent} failed mid-answer (${event.error.kind}: ${event.error.message}); the partial answer cannot be replaced`;
-          midStream.abort(new ApiHttpError(502, 'stream_interrupted', reason, { kind: event.error.kind }));
+          interrupted = true;
+          ask.controller.abort(new ApiHttpError(502, 'stream_interrupted', reason, { kind: event.error.kind }));
         }
       },
     });
@@ -64,6 +67,8 @@ async function streamChat(input: StreamInput): Promise<FastifyReply> {
     stream.data(JSON.stringify({ error: { ...httpErrorOf(error).body.error, param: null } }));
     stream.end();
     return input.reply;
+  } finally {
+    ask.dispose();
   }
   if (model === undefined) begin(result.agent);
   // A cached answer (or one shared with a concurrent identical request) arrives whole.
