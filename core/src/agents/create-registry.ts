@@ -3,9 +3,11 @@ import type { PayReadyConfig } from '@payready/shared';
 import { AgentRegistry, type RegisteredAgent } from './agent-registry.js';
 import { resolveCommunityPlugins } from './community-plugins.js';
 import { loadPlugins } from './load-plugins.js';
-import { applyRemoteAgents } from '../remote/remote-agents.js';
 import { canaryOf, canarySettings, isRemoteAgent } from '../canary/canary-settings.js';
 import { canaryAgent } from '../canary/canary-agent.js';
+import type { applyRemoteAgents as ApplyRemoteAgentsFn } from '../remote/remote-agents.js';
+
+type ApplyRemoteAgents = typeof ApplyRemoteAgentsFn;
 
 export type KeyResolver = AgentEnvironment['resolveKey'];
 
@@ -31,9 +33,14 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
   });
   const { plugins, failures } = await loadPlugins(community);
   const localPlugins = new Map(plugins);
-  applyRemoteAgents(plugins, { config: options.config, env: options.env });
-  const agents: RegisteredAgent[] = [];
   const sections = options.config.agents as Record<string, AgentSettings | undefined>;
+  // The HTTP client, Consul and endpoint pools load only when an agent is remote; a canary can only be
+  // remote when its stable side is (canarySettings keeps `endpoint` and `discovery`).
+  const remote = Object.values(sections).some((settings) => settings !== undefined && isRemoteAgent(settings))
+    ? await import('../remote/remote-agents.js')
+    : undefined;
+  remote?.applyRemoteAgents(plugins, { config: options.config, env: options.env });
+  const agents: RegisteredAgent[] = [];
   for (const [name, { plugin, source }] of plugins) {
     const settings: AgentSettings = sections[name] ?? { enabled: true };
     const environment: AgentEnvironment = {
@@ -44,7 +51,7 @@ export async function createRegistry(options: CreateRegistryOptions): Promise<Ag
       resolveKey: options.resolveKey,
     };
     const agent: RegisteredAgent = { name, plugin, source, settings, environment, enabled: settings.enabled !== false };
-    const canary = canaryVariant(agent, localPlugins, options);
+    const canary = canaryVariant(agent, localPlugins, options, remote?.applyRemoteAgents);
     agents.push(canary ? { ...agent, canary } : agent);
   }
   for (const name of Object.keys(sections)) {
@@ -75,11 +82,12 @@ function canaryVariant(
   stable: RegisteredAgent,
   localPlugins: ReadonlyMap<string, { plugin: AgentPlugin; source: string }>,
   options: CreateRegistryOptions,
+  applyRemoteAgents: ApplyRemoteAgents | undefined,
 ): RegisteredAgent['canary'] {
   const canary = canaryOf(stable.settings);
   if (!canary) return undefined;
   const settings = canarySettings(stable.name, stable.settings);
-  if (!isRemoteAgent(settings) || canary.endpoint === undefined) return canaryAgent(stable);
+  if (!applyRemoteAgents || !isRemoteAgent(settings) || canary.endpoint === undefined) return canaryAgent(stable);
   const own = new Map([...localPlugins].filter(([name]) => name === stable.name));
   applyRemoteAgents(own, {
     config: { ...options.config, agents: { [stable.name]: settings } as PayReadyConfig['agents'] },

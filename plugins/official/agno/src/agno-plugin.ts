@@ -8,7 +8,7 @@ import {
   type RouteQuery,
 } from '@payready/agent-contract';
 import { prepareAgentIntent, scoreIntent } from '@payready/shared';
-import { createAgnoClient, type AgnoClient } from './agno-client.js';
+import type { AgnoClient } from './agno-client.js';
 import { AGNO_PLUGIN_VERSION } from './version.js';
 
 const SETUP_FIX = 'set agents.agno.enabled: true, agents.agno.url (the AgentOS base URL) and agents.agno.agent_id';
@@ -26,11 +26,13 @@ function availability(environment: AgentEnvironment): Availability {
   return { ok: true };
 }
 
-function clientFor(environment: AgentEnvironment): AgnoClient {
+/** The HTTP client and its SSE parsing load on the first run or health check, never for routing. */
+async function clientFor(environment: AgentEnvironment): Promise<AgnoClient> {
   const status = availability(environment);
   if (!status.ok)
     throw new AgentError({ kind: 'unavailable', retryable: false, message: `${status.reason}: ${status.fix}` });
   const apiKey = environment.resolveKey(['AGNO_API_KEY'])?.value;
+  const { createAgnoClient } = await import('./agno-client.js');
   return createAgnoClient({
     baseUrl: text(environment.settings.url)!,
     agentId: text(environment.settings.agent_id)!,
@@ -68,14 +70,14 @@ export function createAgnoPlugin(): AgentPlugin {
     execute(request, context) {
       const { signal, timeoutMs } = context;
       return (async function* () {
-        yield* clientFor(context).run({ message: agnoMessage(request), signal, timeoutMs });
+        yield* (await clientFor(context)).run({ message: agnoMessage(request), signal, timeoutMs });
       })();
     },
     async health(context) {
       const status = availability(context);
       if (!status.ok) return status;
       try {
-        await clientFor(context).health({ signal: context.signal, timeoutMs: context.timeoutMs });
+        await (await clientFor(context)).health({ signal: context.signal, timeoutMs: context.timeoutMs });
         return { ok: true };
       } catch (error) {
         const kind = AgentError.isInstance(error) ? error.kind : undefined;

@@ -2,9 +2,7 @@ import type { RegisterPlugins } from '@payready/agent-contract';
 import { createAgnoPlugin } from './agno-plugin.js';
 
 export { createAgnoPlugin, agnoMessage } from './agno-plugin.js';
-export { createAgnoClient } from './agno-client.js';
 export type { AgnoClient, AgnoClientOptions, AgnoRunOptions } from './agno-client.js';
-export { parseSse, toAgentEvents } from './agno-events.js';
 
 export const registerPlugins: RegisterPlugins = (register) => {
   register(createAgnoPlugin());

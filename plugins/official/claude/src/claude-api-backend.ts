@@ -1,10 +1,9 @@
 import { AgentError, type AgentEvent, type ExecuteContext } from '@payready/agent-contract';
 import { claudeClient, loadAnthropic } from './claude-client.js';
 import { claudeError } from './claude-error.js';
+import { KEY_NAMES } from './claude-names.js';
 import type { ClaudeOptions } from './claude-options.js';
 import { claudeStream } from './claude-stream.js';
-
-export const KEY_NAMES = ['ANTHROPIC_API_KEY'] as const;
 
 /** One streamed Messages API call through the official SDK. */
 export async function* claudeApiBackend(options: ClaudeOptions, context: ExecuteContext): AsyncGenerator<AgentEvent> {

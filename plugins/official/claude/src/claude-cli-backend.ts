@@ -1,7 +1,7 @@
 import { AgentError, type AgentEvent, type AgentRequest, type ExecuteContext } from '@payready/agent-contract';
 import { findExecutable, runCliBackend } from '@payready/shared/upstream';
 
-export const CLI_COMMAND = 'claude';
+import { CLI_COMMAND } from './claude-names.js';
 
 /**
  * `backend: cli`: runs `claude -p <text>` (Claude Code, with its own login) and streams its stdout as text.

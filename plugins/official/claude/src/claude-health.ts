@@ -1,5 +1,5 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
-import { KEY_NAMES } from './claude-api-backend.js';
+import { KEY_NAMES } from './claude-names.js';
 import { modelListingVerdict, sdkLogger } from '@payready/shared/upstream';
 import { claudeError } from './claude-error.js';
 import { claudeOptions } from './claude-options.js';

@@ -1,11 +1,11 @@
 import { CONTRACT_VERSION, type AgentEnvironment, type AgentPlugin, type Availability } from '@payready/agent-contract';
 import { prepareAgentIntent, scoreIntent } from '@payready/shared';
-import { claudeApiBackend, KEY_NAMES } from './claude-api-backend.js';
-import { claudeCliBackend, CLI_COMMAND } from './claude-cli-backend.js';
-import { claudeHealth } from './claude-health.js';
-import { claudeOptions } from './claude-options.js';
+import { CLI_COMMAND, KEY_NAMES } from './claude-names.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
+
+// The SDK client, streaming and error mapping load on the first answer or health check, never for routing.
+const answering = () => import('./claude-answer.js');
 
 /** The `claude` agent: Anthropic's Messages API through the official SDK, or the `claude` CLI. */
 export function createClaudePlugin(): AgentPlugin {
@@ -27,11 +27,9 @@ export function createClaudePlugin(): AgentPlugin {
     },
     available: claudeAvailability,
     async *execute(request, context) {
-      const options = claudeOptions(request, context);
-      if (options.backend === 'cli') yield* claudeCliBackend(request, context);
-      else yield* claudeApiBackend(options, context);
+      yield* (await answering()).claudeExecute(request, context);
     },
-    health: (context) => claudeHealth(context, claudeAvailability(context)),
+    health: async (context) => (await answering()).claudeCheckHealth(context, claudeAvailability(context)),
   };
 }
 

@@ -2,12 +2,9 @@ import type { AgentEvent, AgentLogger, ExecuteContext } from '@payready/agent-co
 import { AgentError } from '@payready/agent-contract';
 import { codexClient, loadOpenAI } from './codex-client.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
+import { KEY_NAMES } from './codex-names.js';
 import type { CodexOptions } from './codex-options.js';
 import { chatStream, responsesStream } from './codex-stream.js';
-
-// Kept here for its importers (codex-health).
-
-export const KEY_NAMES = ['OPENAI_API_KEY'] as const;
 
 /** Local OpenAI-compatible servers need no key, but the SDK refuses to run without one. */
 const PLACEHOLDER_KEY = 'no-key';

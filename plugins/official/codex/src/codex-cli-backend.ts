@@ -1,7 +1,7 @@
 import { AgentError, type AgentEvent, type AgentRequest, type ExecuteContext } from '@payready/agent-contract';
 import { findExecutable, runCliBackend } from '@payready/shared/upstream';
 
-export const CLI_COMMAND = 'codex';
+import { CLI_COMMAND } from './codex-names.js';
 
 /**
  * `backend: cli`: runs `codex exec <text>` (the Codex CLI, with its own login) and streams its stdout as

@@ -1,6 +1,6 @@
 import type { AgentError, Availability, ExecuteContext, HealthDetails } from '@payready/agent-contract';
 import { modelListingVerdict, sdkLogger } from '@payready/shared/upstream';
-import { KEY_NAMES } from './codex-api-backend.js';
+import { KEY_NAMES } from './codex-names.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import { codexOptions, type CodexOptions } from './codex-options.js';
 

@@ -6,12 +6,13 @@ import {
   type AgentRequest,
 } from '@payready/agent-contract';
 import { prepareAgentIntent, scoreIntent } from '@payready/shared';
-import { codexApiBackend, KEY_NAMES } from './codex-api-backend.js';
-import { codexCliBackend, CLI_COMMAND } from './codex-cli-backend.js';
-import { codexHealth } from './codex-health.js';
+import { CLI_COMMAND, KEY_NAMES } from './codex-names.js';
 import { codexOptions } from './codex-options.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
+
+// The SDK client, streaming and error mapping load on the first answer or health check, never for routing.
+const answering = () => import('./codex-answer.js');
 
 /** The `codex` agent: OpenAI (Responses or Chat Completions) or any OpenAI-compatible server, or `codex exec`. */
 export function createCodexPlugin(): AgentPlugin {
@@ -32,11 +33,9 @@ export function createCodexPlugin(): AgentPlugin {
     },
     available: codexAvailability,
     async *execute(request, context) {
-      const options = codexOptions(request, context);
-      if (options.backend === 'cli') yield* codexCliBackend(request, context);
-      else yield* codexApiBackend(options, context);
+      yield* (await answering()).codexExecute(request, context);
     },
-    health: (context) => codexHealth(context, codexAvailability(context)),
+    health: async (context) => (await answering()).codexCheckHealth(context, codexAvailability(context)),
   };
 }
 

@@ -2,7 +2,6 @@ import type { RegisterPlugins } from '@payready/agent-contract';
 import { createCodexPlugin } from './codex-plugin.js';
 
 export { createCodexPlugin } from './codex-plugin.js';
-export { codexError } from './codex-error.js';
 
 /** Official plugins register exactly like community ones. */
 export const registerPlugins: RegisterPlugins = (register) => {

@@ -27,8 +27,8 @@ function setup(): { kb: string; cacheDir: string; roots: KbRoot[] } {
   return { kb, cacheDir: join(base, 'cache'), roots: [{ kind: 'kb', path: kb }] };
 }
 
-function paths(index: Awaited<ReturnType<typeof openLocalIndex>>, query: string): string[] {
-  return searchPassages(index.search(), query).map((hit) => hit.path);
+async function paths(index: Awaited<ReturnType<typeof openLocalIndex>>, query: string): Promise<string[]> {
+  return searchPassages(await index.search(), query).map((hit) => hit.path);
 }
 
 /** The index file's two lines: the header (manifest, route data) and minisearch's JSON. */
@@ -51,7 +51,7 @@ describe('openLocalIndex', () => {
     const second = await openLocalIndex({ roots, cacheDir });
     expect(second.stats).toMatchObject({ files: 3, passages: 3, chunkedFiles: 0, removedFiles: 0, source: 'cache' });
     expect(readFileSync(second.cachePath, 'utf8')).toBe(before);
-    expect(paths(second, 'flux capacitor plutonium')).toEqual([join(kb, 'alpha.md')]);
+    expect(await paths(second, 'flux capacitor plutonium')).toEqual([join(kb, 'alpha.md')]);
   });
 
   it('re-chunks only a modified file, indexes a new one and drops a deleted one', async () => {
@@ -64,15 +64,15 @@ describe('openLocalIndex', () => {
 
     const updated = await openLocalIndex({ roots, cacheDir });
     expect(updated.stats).toMatchObject({ files: 3, passages: 3, chunkedFiles: 2, removedFiles: 2, source: 'cache' });
-    expect(paths(updated, 'plutonium capacitor')).toEqual([]);
-    expect(paths(updated, 'time machine garbage')).toEqual([join(kb, 'alpha.md')]);
-    expect(paths(updated, 'espresso beans')).toEqual([]);
-    expect(paths(updated, 'rivers sea')).toEqual([join(kb, 'delta.md')]);
+    expect(await paths(updated, 'plutonium capacitor')).toEqual([]);
+    expect(await paths(updated, 'time machine garbage')).toEqual([join(kb, 'alpha.md')]);
+    expect(await paths(updated, 'espresso beans')).toEqual([]);
+    expect(await paths(updated, 'rivers sea')).toEqual([join(kb, 'delta.md')]);
 
     const again = await openLocalIndex({ roots, cacheDir });
     expect(again.stats).toMatchObject({ chunkedFiles: 0, removedFiles: 0, passages: 3 });
-    expect(paths(again, 'time machine garbage')).toEqual([join(kb, 'alpha.md')]);
-    expect(paths(again, 'espresso beans')).toEqual([]);
+    expect(await paths(again, 'time machine garbage')).toEqual([join(kb, 'alpha.md')]);
+    expect(await paths(again, 'espresso beans')).toEqual([]);
   });
 
   it('keeps a few discarded passages as dirt across a save and load without finding them', async () => {
@@ -82,11 +82,11 @@ describe('openLocalIndex', () => {
     writeFileSync(join(kb, 'beta.md'), '# Beta\n\nBrew the tea for four minutes instead.\n');
     utimesSync(join(kb, 'beta.md'), new Date(), new Date(Date.now() + 5000));
     const updated = await openLocalIndex({ roots, cacheDir });
-    expect(updated.search().dirtCount).toBe(1);
+    expect((await updated.search()).dirtCount).toBe(1);
     const reloaded = await openLocalIndex({ roots, cacheDir });
     expect(reloaded.stats).toMatchObject({ chunkedFiles: 0, passages: 13 });
-    expect(paths(reloaded, 'espresso beans')).toEqual([]);
-    expect(paths(reloaded, 'brew tea minutes')).toEqual([join(kb, 'beta.md')]);
+    expect(await paths(reloaded, 'espresso beans')).toEqual([]);
+    expect(await paths(reloaded, 'brew tea minutes')).toEqual([join(kb, 'beta.md')]);
   });
 
   it('rebuilds a corrupt or foreign index file', async () => {
@@ -128,7 +128,7 @@ describe('openLocalIndex', () => {
     const index = await openLocalIndex({ roots, cacheDir });
     expect(index.stats).toMatchObject({ chunkedFiles: 0, passages: 3, source: 'cache', corrupt: false });
     expect(index.route.best('flux capacitor plutonium')).toMatchObject({ path: join(kb, 'alpha.md'), strength: 1 });
-    expect(paths(index, 'flux capacitor plutonium')).toEqual([join(kb, 'alpha.md')]);
+    expect(await paths(index, 'flux capacitor plutonium')).toEqual([join(kb, 'alpha.md')]);
     expect(index.route.best('grind espresso')?.path).toBe(join(kb, 'beta.md'));
     const repaired = readIndexLines(cachePath);
     expect(JSON.parse(repaired.body)).toMatchObject({ documentCount: 3 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { AgentLogger } from '@payready/agent-contract';
 import { nameHash } from '@payready/shared';
 import { readIndexFile, writeIndexFile } from './index-file.js';
@@ -9,9 +9,13 @@ import type { KbFileStat, KbRoot } from './kb-files.js';
 import { buildRouteData } from './route-data.js';
 import { RouteIndex } from './route-index.js';
 import { RouteMatcher } from './route-matcher.js';
-import { isCurrent, loadSearch, syncIndex, syncWithDisk } from './sync-index.js';
-import { INDEX_FORMAT, MINISEARCH_OPTIONS } from './text-terms.js';
+import { isCurrent } from './index-freshness.js';
+import { INDEX_FORMAT } from './text-terms.js';
 import type { IndexedPassage } from './text-terms.js';
+
+// minisearch (~80 KB) and the indexing code load only to search or re-index: `payready route` with an
+// unchanged index scores from the route data alone.
+const indexing = () => import('./sync-index.js');
 
 export interface LocalIndexStats {
   files: number;
@@ -34,7 +38,7 @@ export interface LocalIndex {
   /** canHandle's matcher over the inverted map; replaced if the index has to be rebuilt after all. */
   route: RouteMatcher;
   /** The minisearch index, parsed from the file on first use: execute needs it, canHandle does not. */
-  search(): MiniSearch<IndexedPassage>;
+  search(): Promise<MiniSearch<IndexedPassage>>;
 }
 
 export interface OpenLocalIndexOptions {
@@ -101,12 +105,14 @@ function unchangedIndex(options: { base: IndexBase; file: IndexFile; route: Rout
     cachePath: base.cachePath,
     stats: base.stats,
     route: new RouteMatcher(options.route),
-    search() {
+    async search() {
+      if (search) return search;
+      const { emptySearch, loadSearch, syncWithDisk } = await indexing();
       search ??= loadSearch(body, base);
       if (!search) {
         // The header was fine but minisearch's part is not: rebuild both, and the route data with them.
         const manifest: Manifest = {};
-        search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+        search = emptySearch();
         syncWithDisk({ search, manifest, files: base.files });
         index.route = new RouteMatcher(saveIndex({ ...base, search, manifest }));
       }
@@ -119,7 +125,7 @@ function unchangedIndex(options: { base: IndexBase; file: IndexFile; route: Rout
 /** The persisted index brought up to date (or built from nothing), saved with its new route data. */
 async function updatedIndex(options: { base: IndexBase; file: IndexFile | undefined }): Promise<LocalIndex> {
   const { base, file } = options;
-  const { search, manifest, reloaded, ...changes } = await syncIndex({ ...base, file });
+  const { search, manifest, reloaded, ...changes } = await (await indexing()).syncIndex({ ...base, file });
   const route = new RouteMatcher(saveIndex({ ...base, search, manifest }));
   const corrupt = base.stats.corrupt || (file !== undefined && !reloaded);
   const stats = { ...base.stats, ...changes, passages: search.documentCount, corrupt };
@@ -128,7 +134,7 @@ async function updatedIndex(options: { base: IndexBase; file: IndexFile | undefi
     cachePath: base.cachePath,
     stats: { ...stats, source: reloaded ? 'cache' : 'fresh' },
     route,
-    search: () => search,
+    search: () => Promise.resolve(search),
   };
 }
 

@@ -100,7 +100,7 @@ export function createLocalPlugin(overrides: LocalSettings = {}): AgentPlugin {
     if (!index) await init(context);
     if (signal.aborted) throw abortError(signal);
     const settings = readSettings(context.settings, overrides);
-    const ranked = searchPassages(index!.search(), request.text);
+    const ranked = searchPassages(await index!.search(), request.text);
     const { roots } = index!;
     const floor = Math.max(MIN_ANSWER_STRENGTH, (ranked[0]?.strength ?? 0) * RELATIVE_STRENGTH);
     const hits = ranked.filter((hit) => hit.strength >= floor).slice(0, settings.max_passages);

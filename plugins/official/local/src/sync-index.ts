@@ -19,15 +19,9 @@ export interface SyncedIndex {
   reloaded: boolean;
 }
 
-/** Whether the manifest still describes exactly the files on disk (what syncWithDisk would leave alone). */
-export function isCurrent(manifest: Manifest, files: ReadonlyMap<string, KbFileStat>): boolean {
-  let entries = 0;
-  for (const [path, entry] of Object.entries(manifest)) {
-    const now = files.get(path);
-    if (!now || now.mtimeMs !== entry.mtimeMs || now.size !== entry.size) return false;
-    entries++;
-  }
-  return entries === files.size;
+/** A new, empty minisearch index with the plugin's options. */
+export function emptySearch(): MiniSearch<IndexedPassage> {
+  return new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
 }
 
 /** The persisted index (or a new one) brought up to date with the files on disk, vacuumed when dirty enough. */
@@ -39,7 +33,7 @@ export async function syncIndex(options: {
 }): Promise<SyncedIndex> {
   const { file, files, cachePath, logger } = options;
   const loaded = file ? loadSearch(file.body, options) : undefined;
-  let search = loaded ?? new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  let search = loaded ?? emptySearch();
   let manifest: Manifest = loaded ? file!.header.manifest : {};
   let changes: { removedFiles: number; chunkedFiles: number };
   try {
@@ -47,7 +41,7 @@ export async function syncIndex(options: {
   } catch (error) {
     // A manifest that disagrees with its index (duplicate or unknown ids): start over rather than guess.
     logger?.debug('local index inconsistent, rebuilding', { cachePath, error: String(error) });
-    search = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+    search = emptySearch();
     manifest = {};
     changes = syncWithDisk({ search, manifest, files });
   }

@@ -4,9 +4,6 @@ import { createWebPlugin } from './web-plugin.js';
 export { createWebPlugin } from './web-plugin.js';
 export type { WebPluginOptions } from './web-plugin.js';
 export type { SearchProvider, SearchResult, SearchOptions, ProviderName } from './search-provider.js';
-export { applyRecencyFilter, recencyWindow } from './recency-filter.js';
-export { parseResultDate } from './parse-result-date.js';
-export { chooseProvider } from './choose-provider.js';
 
 export const registerPlugins: RegisterPlugins = (register) => {
   register(createWebPlugin());
