@@ -4,6 +4,8 @@
 // paths that use them (perf-anchors: bundling cut the SDKs' load cost from 4.3x to 1.8x of `node -e 0`).
 import { build } from 'esbuild';
 import { barrelImports } from './build/barrel-imports.mjs';
+import { rewriteBuiltinImports } from './build/builtin-imports.mjs';
+import { sourceRewrites } from './build/source-rewrites.mjs';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -47,12 +49,20 @@ const jaegerClientCompat = {
   },
 };
 
+// index.ts imports './plain-main.js'; in the bundle that is the entry of the second build.
+const plainPathExternal = {
+  name: 'plain-path-external',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/plain-main\.js$/ }, () => ({ path: './hot/plain.mjs', external: true }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-await build({
-  entryPoints: { payready: join(root, 'apps/cli/src/index.ts') },
-  outdir,
+// Shared by both builds below.
+const rewrites = sourceRewrites([barrelImports(root), rewriteBuiltinImports]);
+const common = {
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -66,20 +76,39 @@ await build({
   // fsevents is macOS-only and optional for chokidar; the rest are optional peer deps of the SDKs/pino.
   external: ['fsevents', 'pino-pretty'],
   define: { __PAYREADY_VERSION__: JSON.stringify(version) },
-  plugins: [barrelImports(root), jaegerClientCompat],
   banner: {
     // Bundled CommonJS dependencies call require(); give them one.
     js: "#!/usr/bin/env node\nimport { createRequire as __payreadyCreateRequire } from 'node:module';\nconst require = __payreadyCreateRequire(import.meta.url);",
   },
+};
+
+// The full CLI.
+await build({
+  ...common,
+  entryPoints: { payready: join(root, 'apps/cli/src/index.ts') },
+  outdir,
+  plugins: [rewrites, jaegerClientCompat, plainPathExternal],
+});
+// Plain `ask|route <words>` (apps/cli/src/plain-main.ts), built alone into hot/ with chunks of its own: see the
+// comment there. The two builds never share a module instance: a process runs one or the other past the entry.
+await build({
+  ...common,
+  entryPoints: { plain: join(root, 'apps/cli/src/plain-main.ts') },
+  outdir: join(outdir, 'hot'),
+  plugins: [rewrites, jaegerClientCompat],
 });
 
 cpSync(join(root, 'config'), join(outdir, 'config'), { recursive: true });
 cpSync(join(root, 'apps/cli/src/personas'), join(outdir, 'personas'), { recursive: true });
-for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
-  cpSync(join(jaegerClientDir, 'dist/src', idl), join(outdir, 'chunks', idl), {
-    recursive: true,
-    filter: (path) => !path.includes('crossdock'),
-  });
+for (const chunks of [join(outdir, 'chunks'), join(outdir, 'hot/chunks')]) {
+  // shared/src/intent/load-model.ts reads the router model relative to its own chunk.
+  cpSync(join(root, 'shared/src/intent/model'), join(chunks, 'model'), { recursive: true });
+  for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
+    cpSync(join(jaegerClientDir, 'dist/src', idl), join(chunks, idl), {
+      recursive: true,
+      filter: (path) => !path.includes('crossdock'),
+    });
+  }
 }
 chmodSync(join(outdir, 'payready.mjs'), 0o755);
 

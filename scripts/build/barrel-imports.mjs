@@ -1,4 +1,4 @@
-// An esbuild plugin that points imports of the workspace's barrel modules (`@payready/shared`, `@payready/core`,
+// A source rewrite (scripts/build/source-rewrites.mjs) that points imports of the workspace's barrel modules (`@payready/shared`, `@payready/core`,
 // `@payready/agent-contract`) straight at the files that define each name.
 //
 // Why: with code splitting, esbuild assigns a module to every entry point that reaches it through import
@@ -6,7 +6,6 @@
 // imported one error class from `@payready/shared` therefore also loaded the routing model, the redaction
 // layer and the usage log; `payready route` loaded the answer cache, the history store and lru-cache. Source
 // keeps the idiomatic package imports; only the bundle sees the direct ones.
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 
@@ -14,10 +13,14 @@ const BARRELS = {
   '@payready/shared': 'shared/src/index.ts',
   '@payready/core': 'core/src/index.ts',
   '@payready/agent-contract': 'contract/src/index.ts',
+  // Plugins import findExecutable from here to say whether they are available; the rest (HTTP error details,
+  // the fetch, the CLI runner) is for answering.
+  '@payready/shared/upstream': 'shared/src/upstream/index.ts',
+  '@payready/shared/config': 'shared/src/config/index.ts',
 };
 
 const IMPORT_FROM_BARREL =
-  /^(import|export)\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@payready\/(?:shared|core|agent-contract))';?[ \t]*$/gm;
+  /^(import|export)\s+(type\s+)?\{([^}]*)\}\s+from\s+'(@payready\/(?:shared|core|agent-contract|shared\/upstream|shared\/config))';?[ \t]*$/gm;
 
 function resolveAlias(checker, symbol) {
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
@@ -95,18 +98,12 @@ function rewrite(source, path, maps) {
   });
 }
 
+/** (source, path) → source with barrel imports pointed at the defining files; the maps are built on first use. */
 export function barrelImports(root) {
-  return {
-    name: 'barrel-imports',
-    setup(esbuild) {
-      let maps;
-      esbuild.onLoad({ filter: /\.ts$/ }, async (args) => {
-        if (args.path.includes('node_modules')) return undefined;
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes("from '@payready/")) return undefined;
-        maps ??= definitionMaps(root);
-        return { contents: rewrite(source, args.path, maps), loader: 'ts' };
-      });
-    },
+  let maps;
+  return (source, path) => {
+    if (!source.includes("from '@payready/")) return source;
+    maps ??= definitionMaps(root);
+    return rewrite(source, path, maps);
   };
 }

@@ -40,8 +40,12 @@ const offPath = (sources: string[], patterns: RegExp[]): string[] =>
   sources.filter((source) => patterns.some((pattern) => pattern.test(source)));
 
 describe('what each CLI path loads up front (built bundle)', () => {
-  it('--version and --help load the entry and the version string only', () => {
-    expect(loadedSources(cliBundle).sort()).toEqual(['apps/cli/src/index.ts', 'apps/cli/src/version.ts']);
+  it('--version and --help load the entry, the version string and the plain-command check only', () => {
+    expect(loadedSources(cliBundle).sort()).toEqual([
+      'apps/cli/src/index.ts',
+      'apps/cli/src/plain-command.ts',
+      'apps/cli/src/version.ts',
+    ]);
   });
 
   it('the command parser loads commander, the error types, the redactor, and nothing of routing or caching', () => {
@@ -53,13 +57,29 @@ describe('what each CLI path loads up front (built bundle)', () => {
     );
   });
 
-  it('plain `ask|route <words>` skips the command parser: no commander on that path', () => {
-    const plain = dynamicImport(cliBundle, 'plain-command');
+  it('plain `ask|route <words>` runs the build of its own in hot/: no commander on that path', () => {
+    expect(readFileSync(cliBundle, 'utf8')).toContain('import("./hot/plain.mjs")');
+    const plain = join(dirname(cliBundle), 'hot/plain.mjs');
     for (const command of ['route', 'ask']) {
       const sources = loadedSources(dynamicImport(plain, command));
       expect(sources).toContain(`apps/cli/src/commands/${command}.ts`);
       expect(offPath([...loadedSources(plain), ...sources], [/commander|apps\/cli\/src\/program\.ts/])).toEqual([]);
     }
+  });
+
+  it("plain route loads the plugins' routing parts only: no SDK client, search provider, minisearch or remote agent", () => {
+    const route = dynamicImport(join(dirname(cliBundle), 'hot/plain.mjs'), 'route');
+    const sources = loadedSources(route);
+    expect(sources).toContain('core/src/routing/route.ts');
+    expect(
+      offPath(sources, [
+        /plugins\/official\/(claude|codex|web|agno)\/src\/\w+-(answer|client|stream|error|events|api-backend|cli-backend|health)\.ts/,
+        /plugins\/official\/web\/src\/(choose-provider|\w+-provider)\.ts/,
+        /plugins\/official\/local\/src\/(sync-index|chunk-passages)\.ts/,
+        /core\/src\/remote\//,
+        /minisearch|yaml|zod|commander/,
+      ]),
+    ).toEqual([]);
   });
 
   it('route loads the router, not the answer cache, the history store, the SDKs, yaml or zod', () => {

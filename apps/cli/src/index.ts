@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { plainCommand } from './plain-command.js';
 import { VERSION } from './version.js';
 
 // Fast paths: `--version` and `--help` answer before anything else is loaded (perf goal: ≤ 1.5× `node -e 0`).
@@ -15,15 +16,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // Node ≥ 22.1 caches compiled bytecode of the bundle's chunks between runs; on Node 20 this is absent
   // and bundling plus lazy chunks are the levers.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  const [{ plainCommand, runPlainCommand }, { processIO }] = await Promise.all([
-    import('./plain-command.js'),
-    import('./cli-io.js'),
-  ]);
-  const io = processIO(dirname(fileURLToPath(import.meta.url)));
+  const assetsDir = dirname(fileURLToPath(import.meta.url));
   const plain = plainCommand(argv);
   const code = plain
-    ? await runPlainCommand(plain, argv.slice(1), io)
-    : await (await import('./main.js')).main(argv, io);
+    ? await (await import('./plain-main.js')).runPlain(plain, argv.slice(1), assetsDir)
+    : await (await import('./main.js')).main(argv, (await import('./cli-io.js')).processIO(assetsDir));
   // Let stdout drain, then exit explicitly: a lingering socket or timer in a plugin must not keep the
   // process (and the user's git hook) waiting.
   process.exitCode = code;

@@ -1,6 +1,3 @@
-import type { CliIO } from './cli-io.js';
-import { reportError } from './report-error.js';
-
 /** The commands whose plain form (`payready ask|route <words…>`, no flags) skips the command parser. */
 export const PLAIN_COMMANDS = ['ask', 'route'] as const;
 export type PlainCommand = (typeof PLAIN_COMMANDS)[number];
@@ -14,13 +11,4 @@ export function plainCommand(argv: readonly string[]): PlainCommand | undefined 
   const [name, ...words] = argv;
   if (!PLAIN_COMMANDS.includes(name as PlainCommand) || words.length === 0) return undefined;
   return words.every((word) => !word.startsWith('-')) ? (name as PlainCommand) : undefined;
-}
-
-export async function runPlainCommand(name: PlainCommand, words: string[], io: CliIO): Promise<number> {
-  try {
-    if (name === 'route') return await (await import('./commands/route.js')).routeCommand(words, {}, io);
-    return await (await import('./commands/ask.js')).ask(words, {}, io);
-  } catch (error) {
-    return reportError(error, io);
-  }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { xdgPaths } from '@payready/shared';
-import type { LoadedConfig } from '@payready/shared/config';
+import { loadConfig, type LoadedConfig } from '@payready/shared/config';
 import type { CliIO } from '../cli-io.js';
 
 export type ConfigOverrides = Record<string, { value: unknown; source: string }>;
@@ -10,7 +10,6 @@ export async function loadCliConfig(
   io: CliIO,
   options: { file?: string; overrides?: ConfigOverrides } = {},
 ): Promise<LoadedConfig> {
-  const { loadConfig } = await import('@payready/shared/config');
   return loadConfig({
     builtinDir: join(io.assetsDir, 'config'),
     env: io.env,
