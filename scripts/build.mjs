@@ -4,6 +4,13 @@
 // paths that use them (perf-anchors: bundling cut the SDKs' load cost from 4.3x to 1.8x of `node -e 0`).
 import { build } from 'esbuild';
 import { barrelImports } from './build/barrel-imports.mjs';
+import {
+  buildRequiredVendors,
+  hostDynamicImports,
+  scanPackages,
+  vendorExternal,
+  vendorName,
+} from './build/hot-vendors.mjs';
 import { rewriteBuiltinImports } from './build/builtin-imports.mjs';
 import { sourceRewrites } from './build/source-rewrites.mjs';
 import { spawnSync } from 'node:child_process';
@@ -49,14 +56,6 @@ const jaegerClientCompat = {
   },
 };
 
-// index.ts imports './plain-main.js'; in the bundle that is the entry of the second build.
-const plainPathExternal = {
-  name: 'plain-path-external',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\/plain-main\.js$/ }, () => ({ path: './hot/plain.mjs', external: true }));
-  },
-};
-
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
@@ -82,27 +81,59 @@ const common = {
   },
 };
 
-// The full CLI.
+// `ask` and `route` (apps/cli/src/hot-main.ts) as one CommonJS file, dist/hot/main.cjs, which
+// apps/cli/src/code-cache/ runs with V8's code cache. Its import.meta.url is the file's own URL.
+const hot = {
+  entryPoints: [join(root, 'apps/cli/src/hot-main.ts')],
+  outfile: join(outdir, 'hot/main.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: common.external,
+  define: { ...common.define, 'import.meta.url': '__payreadyImportMetaUrl' },
+  banner: { js: "var __payreadyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [rewrites],
+};
+const vendors = await scanPackages(hot);
+
+// The full CLI, with an entry point per vendor package of the hot file.
 await build({
   ...common,
-  entryPoints: { payready: join(root, 'apps/cli/src/index.ts') },
+  entryPoints: {
+    payready: join(root, 'apps/cli/src/index.ts'),
+    ...Object.fromEntries([...vendors.dynamicOnly].map(([name, file]) => [`vendor/${vendorName(name)}`, file])),
+  },
   outdir,
-  plugins: [rewrites, jaegerClientCompat, plainPathExternal],
-});
-// Plain `ask|route <words>` (apps/cli/src/plain-main.ts), built alone into hot/ with chunks of its own: see the
-// comment there. The two builds never share a module instance: a process runs one or the other past the entry.
-await build({
-  ...common,
-  entryPoints: { plain: join(root, 'apps/cli/src/plain-main.ts') },
-  outdir: join(outdir, 'hot'),
   plugins: [rewrites, jaegerClientCompat],
+});
+await build({
+  ...hot,
+  plugins: [
+    sourceRewrites([barrelImports(root), rewriteBuiltinImports, hostDynamicImports(vendors)]),
+    vendorExternal(vendors),
+  ],
+});
+if (/(?<![\w$.])import\(/.test(readFileSync(join(outdir, 'hot/main.cjs'), 'utf8'))) {
+  throw new Error('dist/hot/main.cjs calls import(): it fails there once the code cache is used (hot-vendors.mjs)');
+}
+await buildRequiredVendors(vendors.required, join(outdir, 'hot/vendor'), {
+  platform: 'node',
+  target: 'node20.19',
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 cpSync(join(root, 'config'), join(outdir, 'config'), { recursive: true });
 cpSync(join(root, 'apps/cli/src/personas'), join(outdir, 'personas'), { recursive: true });
-for (const chunks of [join(outdir, 'chunks'), join(outdir, 'hot/chunks')]) {
-  // shared/src/intent/load-model.ts reads the router model relative to its own chunk.
-  cpSync(join(root, 'shared/src/intent/model'), join(chunks, 'model'), { recursive: true });
+// shared/src/intent/load-model.ts reads the router model relative to the file it is bundled in.
+for (const dir of [join(outdir, 'chunks'), join(outdir, 'hot')]) {
+  cpSync(join(root, 'shared/src/intent/model'), join(dir, 'model'), { recursive: true });
+}
+for (const chunks of [join(outdir, 'chunks'), join(outdir, 'vendor')]) {
   for (const idl of ['jaeger-idl', 'thriftrw-idl']) {
     cpSync(join(jaegerClientDir, 'dist/src', idl), join(chunks, idl), {
       recursive: true,

@@ -1,13 +1,25 @@
 import { processIO, type CliIO } from './cli-io.js';
-import type { PlainCommand } from './plain-command.js';
+import { plainCommand, type PlainCommand } from './plain-command.js';
 import { reportError } from './report-error.js';
 
 /**
- * Runs a plain `ask`/`route` (see plainCommand). In the bundle this module is the entry of a build of its own
- * (dist/hot/, scripts/build.mjs): esbuild splits the full CLI into ~45 chunks along this path, because the code
- * is shared with every other command in different combinations, and Node 20 loads each ES module with an
- * asynchronous read and a resolution of its own; built alone, the same path is ~15 chunks.
+ * `payready ask …` and `payready route …`: what git hooks, scripts and people run most. In the bundle this module
+ * is the entry of a build of its own, one CommonJS file run with V8's code cache (code-cache/run-hot-path.ts):
+ * in the full CLI's build esbuild splits this path into ~45 ES modules (the code is shared with every other
+ * command in different combinations), and Node 20 resolves, reads and compiles each of them on every start.
  */
+export async function runHot(argv: readonly string[], assetsDir: string): Promise<number> {
+  const io = processIO(assetsDir);
+  const plain = plainCommand(argv);
+  if (plain) return runPlainCommand(plain, argv.slice(1), io);
+  const [{ runCommander }, { hotProgram }] = await Promise.all([
+    import('./program/run-commander.js'),
+    import('./program/hot-program.js'),
+  ]);
+  return runCommander(argv, io, hotProgram);
+}
+
+/** Commander would hand the command exactly these words and no options, so the command runs straight away. */
 export async function runPlainCommand(name: PlainCommand, words: string[], io: CliIO): Promise<number> {
   try {
     if (name === 'route') return await (await import('./commands/route.js')).routeCommand(words, {}, io);
@@ -15,9 +27,4 @@ export async function runPlainCommand(name: PlainCommand, words: string[], io: C
   } catch (error) {
     return reportError(error, io);
   }
-}
-
-/** The entry's contract with index.ts: only the assets directory crosses between the two builds. */
-export function runPlain(name: PlainCommand, words: string[], assetsDir: string): Promise<number> {
-  return runPlainCommand(name, words, processIO(assetsDir));
 }

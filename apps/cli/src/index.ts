@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { plainCommand } from './plain-command.js';
+import { hotCommand } from './plain-command.js';
 import { VERSION } from './version.js';
 
 // Fast paths: `--version` and `--help` answer before anything else is loaded (perf goal: ≤ 1.5× `node -e 0`).
 const argv = process.argv.slice(2);
+// `payready … | head` closes stdout early; that is the reader's choice, not an error to print a stack for.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 const help = argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h') ? prerenderedHelp() : undefined;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
@@ -17,9 +22,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // and bundling plus lazy chunks are the levers.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const assetsDir = dirname(fileURLToPath(import.meta.url));
-  const plain = plainCommand(argv);
-  const code = plain
-    ? await (await import('./plain-main.js')).runPlain(plain, argv.slice(1), assetsDir)
+  const hot = hotCommand(argv);
+  const code = hot
+    ? await (await import('./code-cache/run-hot-path.js')).runHotPath(hot, argv, assetsDir)
     : await (await import('./main.js')).main(argv, (await import('./cli-io.js')).processIO(assetsDir));
   // Let stdout drain, then exit explicitly: a lingering socket or timer in a plugin must not keep the
   // process (and the user's git hook) waiting.
