@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { lazyChildProcess } from '@payready/shared';
 
 /**
  * Values a prompt template may use. Each is computed only when a template asks for it: reading the git
@@ -27,7 +27,8 @@ function gitBranch(projectRoot: string | undefined): string {
 function gitClean(projectRoot: string | undefined): string {
   if (!projectRoot) return '';
   try {
-    const status = execFileSync('git', ['status', '--porcelain'], {
+    // child_process (and the net and dgram modules it loads) only for a template that uses {{clean}}.
+    const status = lazyChildProcess().execFileSync('git', ['status', '--porcelain'], {
       cwd: projectRoot,
       encoding: 'utf8',
       timeout: 2000,
