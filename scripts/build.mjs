@@ -4,6 +4,7 @@
 // paths that use them (perf-anchors: bundling cut the SDKs' load cost from 4.3x to 1.8x of `node -e 0`).
 import { build } from 'esbuild';
 import { barrelImports } from './build/barrel-imports.mjs';
+import { commanderLazySpawn } from './build/commander-lazy-spawn.mjs';
 import {
   buildRequiredVendors,
   hostDynamicImports,
@@ -96,7 +97,7 @@ const hot = {
   external: common.external,
   define: { ...common.define, 'import.meta.url': '__payreadyImportMetaUrl' },
   banner: { js: "var __payreadyImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [rewrites],
+  plugins: [rewrites, commanderLazySpawn],
 };
 const vendors = await scanPackages(hot);
 
@@ -108,13 +109,14 @@ await build({
     ...Object.fromEntries([...vendors.dynamicOnly].map(([name, file]) => [`vendor/${vendorName(name)}`, file])),
   },
   outdir,
-  plugins: [rewrites, jaegerClientCompat],
+  plugins: [rewrites, jaegerClientCompat, commanderLazySpawn],
 });
 await build({
   ...hot,
   plugins: [
     sourceRewrites([barrelImports(root), rewriteBuiltinImports, hostDynamicImports(vendors)]),
     vendorExternal(vendors),
+    commanderLazySpawn,
   ],
 });
 if (/(?<![\w$.])import\(/.test(readFileSync(join(outdir, 'hot/main.cjs'), 'utf8'))) {
