@@ -96,3 +96,31 @@ export function stratifiedFolds(examples: readonly Example[], options: { folds: 
   }
   return assignment;
 }
+
+/** Lower-case words (letters and digits, with inner apostrophes), typographic quotes made straight. */
+export function wordTokens(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? []
+  );
+}
+
+/** Every run of three consecutive words in `texts`, as 'a b c'. */
+export function wordTrigrams(texts: readonly string[]): Set<string> {
+  const trigrams = new Set<string>();
+  for (const text of texts) {
+    const words = wordTokens(text);
+    for (let i = 0; i + 3 <= words.length; i++) trigrams.add(words.slice(i, i + 3).join(' '));
+  }
+  return trigrams;
+}
+
+/**
+ * The 3-word runs of `text` that are in `trigrams`: a new handwritten case must share none with a dev item,
+ * so it cannot be a copy or a light edit of one.
+ */
+export function sharedTrigrams(text: string, trigrams: ReadonlySet<string>): string[] {
+  return [...wordTrigrams([text])].filter((trigram) => trigrams.has(trigram));
+}

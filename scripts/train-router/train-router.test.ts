@@ -1,5 +1,7 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sourceName, stratifiedFolds } from './dataset.js';
+import { readExamples, sharedTrigrams, sourceName, stratifiedFolds, wordTrigrams } from './dataset.js';
 import type { Example } from './dataset.js';
 import { fitPriors, withPriors } from './experiments.js';
 import { trainLogisticRegression } from './logistic-regression.js';
@@ -87,5 +89,33 @@ describe('macroF1', () => {
     // Predicted: claude, codex, codex, codex. claude P 1, R 0.5, F1 2/3; codex P 2/3, R 1, F1 0.8.
     const logits = [0, 1, 1, 1].map((k) => Float64Array.from([0, 1, 2, 3], (j) => (j === k ? 1 : 0)));
     expect(macroF1(logits, examples, [0, 1, 2, 3])).toBeCloseTo((2 / 3 + 0.8) / 4, 10);
+  });
+});
+
+describe('handwritten cases', () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+  const dev = readExamples(join(root, 'data/routing/dev.jsonl'), 'dev');
+  const handwritten = readExamples(join(root, 'data/routing/handwritten.jsonl'), 'handwritten');
+
+  it('finds shared 3-word runs, ignoring case, punctuation and quote style', () => {
+    const trigrams = wordTrigrams(['What’s the capital of France?']);
+    expect(sharedTrigrams("WHAT'S THE CAPITAL, of Spain", trigrams)).toEqual(["what's the capital", 'the capital of']);
+    expect(sharedTrigrams('the capital city of France', trigrams)).toEqual([]);
+  });
+
+  // The first 1592 cases predate this rule (they share common runs such as "what is the"); every case added
+  // since shares no 3-word run with a dev item, so none is a copy or a light edit of one.
+  it('added after the first 1592 share no 3-word run with a dev item', () => {
+    const trigrams = wordTrigrams(dev.map((e) => e.query));
+    const overlapping = handwritten.slice(1592).flatMap((e) => {
+      const shared = sharedTrigrams(e.query, trigrams);
+      return shared.length > 0 ? [`${e.id}: ${shared.join(', ')}`] : [];
+    });
+    expect(overlapping).toEqual([]);
+  });
+
+  it('repeat no query', () => {
+    const queries = handwritten.map((e) => e.query.trim().toLowerCase());
+    expect(new Set(queries).size).toBe(queries.length);
   });
 });

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeQuery, replaceAllPlaceholders } from './normalize-query.js';
+import { normalizeQuery, replaceAllPlaceholders, straightenQuotes } from './normalize-query.js';
 
 /** normalizeQuery as first written: one gate, the full pattern, then case and spacing. */
 function reference(text: string, maxChars = 512): string {
-  const cut = text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text;
+  const cut = straightenQuotes(text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text);
   const replaced = /[0-9`~/@]|\w\.\w/.test(cut) ? replaceAllPlaceholders(cut) : cut;
   return replaced.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 const PIECES = [
-  ...'abcxyzAZ019_-.,/@`~:?+\'"(= \n\t\u00a0ſKİ'.split(''),
+  ...'abcxyzAZ019_-.,/@`~:?+\'"(= \n\t\u00a0ſKİ‘’“”'.split(''),
   'www.',
   'https://',
   '.com',
@@ -43,6 +43,11 @@ describe('normalizeQuery', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+
+  it('makes typographic quotes straight', () => {
+    expect(normalizeQuery('What’s the “Met Gala” theme?')).toBe('what\'s the "met gala" theme?');
+    expect(normalizeQuery('‘up for sale’')).toBe("'up for sale'");
   });
 
   it('matches it on arbitrary strings and on cut texts', () => {

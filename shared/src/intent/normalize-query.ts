@@ -83,9 +83,20 @@ function replacePlaceholders(text: string): string {
   return text.replace(NUMBERS_PATTERN, numbersPlaceholder);
 }
 
-/** Lower-cased text with placeholders and single spaces, cut to `maxChars * 2` input characters. */
+/**
+ * Typographic quotes (’ ‘ ” “), which some sources and most word processors use and others never do: as
+ * straight ones, "what’s" and "what's" are one word, so no dataset's typography becomes a feature.
+ */
+const CURLY_QUOTE = /[\u2018\u2019\u201c\u201d]/;
+
+/** `text` with typographic quotes made straight. */
+export function straightenQuotes(text: string): string {
+  return CURLY_QUOTE.test(text) ? text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"') : text;
+}
+
+/** Lower-cased text with straight quotes, placeholders and single spaces, cut to `maxChars * 2` input characters. */
 export function normalizeQuery(text: string, maxChars = 512): string {
-  const cut = text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text;
+  const cut = straightenQuotes(text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text);
   const mayHold = MAY_HOLD_PLACEHOLDER_CHAR.test(cut) || MAY_HOLD_PLACEHOLDER_DOT.test(cut);
   const lower = (mayHold ? replacePlaceholders(cut) : cut).toLowerCase();
   // Most queries are single-spaced already, and the test costs a fraction of the replace.
