@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitTemperature } from '../../shared/src/intent/calibration.js';
 import { INTENT_LABELS } from '../../shared/src/intent/labels.js';
-import { decodeRouterModel, encodeSparseWeights, textLogits } from '../../shared/src/intent/model.js';
+import { decodeRouterModel, textLogits } from '../../shared/src/intent/model.js';
 import type { RouterModel, RouterModelFile, SignalMode } from '../../shared/src/intent/model.js';
 import { readExamples } from './dataset.js';
 import type { Example } from './dataset.js';
@@ -154,10 +154,10 @@ function crossValidatePublicOnly(
 
 function modelFile(
   model: RouterModel,
-  extra: { temperature: number; training: Record<string, unknown> },
+  extra: { temperature: number; weightsFile: string; training: Record<string, unknown> },
 ): RouterModelFile {
   return {
-    format: 'payready-router/1',
+    format: 'payready-router/2',
     labels: [...INTENT_LABELS],
     features: model.features,
     signalMode: model.signalMode,
@@ -165,7 +165,7 @@ function modelFile(
     temperature: Number(extra.temperature.toFixed(4)),
     bias: [...model.bias].map((b) => Number(b.toFixed(6))),
     weightScale: model.weightScale,
-    ...encodeSparseWeights(model.weights as Int8Array, INTENT_LABELS.length),
+    weightsFile: extra.weightsFile,
     training: extra.training,
   };
 }
@@ -251,8 +251,13 @@ export async function main(argv: string[], root: string, formatJson: FormatJson 
   });
   if (chosen === 'prior') Object.assign(float, { signalMode: 'prior', signalPriors: priors });
   const model = quantiseModel(float);
+  const out = resolve(root, args.out);
+  const weightsFile = `${basename(out, '.json')}.weights`;
+  const dense = model.weights as Int8Array;
+  const weightBytes = new Uint8Array(dense.buffer, dense.byteOffset, dense.byteLength).slice();
   const file = modelFile(model, {
     temperature,
+    weightsFile,
     training: {
       ...training,
       examples: examples.length,
@@ -263,11 +268,12 @@ export async function main(argv: string[], root: string, formatJson: FormatJson 
   });
   const json = await formatJson(`${JSON.stringify(file, null, 2)}\n`);
   const shipped: ShippedFigures = {
-    bytes: Buffer.byteLength(json),
+    bytes: Buffer.byteLength(json) + weightBytes.length,
     floatAccuracy: accuracyOf(float, publicItems, config.referenceYear),
-    int8Accuracy: accuracyOf(decodeRouterModel(file), publicItems, config.referenceYear),
+    int8Accuracy: accuracyOf(decodeRouterModel(file, weightBytes), publicItems, config.referenceYear),
     ...measureTiming(
       json,
+      weightBytes,
       publicItems.map((e) => e.query),
     ),
   };
@@ -277,10 +283,10 @@ export async function main(argv: string[], root: string, formatJson: FormatJson 
   const text = report?.(model, shipped);
   if (text) process.stdout.write(text);
   if (args['dry-run']) return;
-  const out = resolve(root, args.out);
   mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(join(dirname(out), weightsFile), weightBytes);
   writeFileSync(out, json);
-  log(`train-router: wrote ${relative(root, out)}`);
+  log(`train-router: wrote ${relative(root, out)} and ${weightsFile}`);
   if (text) {
     writeFileSync(resolve(root, args.report), text);
     log(`train-router: wrote ${args.report}`);

@@ -1,6 +1,8 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readExamples, sharedTrigrams, sourceName, stratifiedFolds, wordTrigrams } from './dataset.js';
 import type { Example } from './dataset.js';
 import { fitPriors, withPriors } from './experiments.js';
@@ -118,4 +120,28 @@ describe('handwritten cases', () => {
     const queries = handwritten.map((e) => e.query.trim().toLowerCase());
     expect(new Set(queries).size).toBe(queries.length);
   });
+});
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('train-router main', () => {
+  it('writes a header and a weights file that the router loads and scores with', async () => {
+    const { main } = await import('./main.js');
+    const { loadRouterModel } = await import('../../shared/src/intent/load-model.js');
+    const { scoreWithModel } = await import('../../shared/src/intent/model.js');
+    const dir = mkdtempSync(join(tmpdir(), 'payready-train-'));
+    const out = join(dir, 'candidate.json');
+    const log = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await main(['--quick', '--dims-log2', '10', '--out', out, '--report', join(dir, 'report.md')], repoRoot);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+    expect(statSync(join(dir, 'candidate.weights')).size).toBe(1024 * 4);
+    const model = await loadRouterModel(out);
+    const scores = scoreWithModel(model, 'write a python function that reverses a list');
+    expect(Object.values(scores.probabilities).reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 6);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureConfig } from './features.js';
 import { INTENT_LABELS } from './labels.js';
-import { decodeRouterModel, encodeSparseWeights, scoreWithModel, textLogits } from './model.js';
+import { decodeRouterModel, scoreWithModel, textLogits } from './model.js';
 import type { RouterModel, RouterModelFile } from './model.js';
 
 const features: FeatureConfig = {
@@ -16,9 +16,9 @@ const features: FeatureConfig = {
   maxTokens: 256,
 };
 
-function file(dense: Int8Array, overrides: Partial<RouterModelFile> = {}): RouterModelFile {
+function file(overrides: Partial<RouterModelFile> = {}): RouterModelFile {
   return {
-    format: 'payready-router/1',
+    format: 'payready-router/2',
     labels: [...INTENT_LABELS],
     features,
     signalMode: 'features',
@@ -26,28 +26,34 @@ function file(dense: Int8Array, overrides: Partial<RouterModelFile> = {}): Route
     temperature: 1,
     bias: [0, 0, 0, 0],
     weightScale: 0.1,
-    ...encodeSparseWeights(dense, 4),
+    weightsFile: 'model.weights',
     training: {},
     ...overrides,
   };
 }
 
 describe('model file', () => {
-  it('sparse weights round-trip, including negatives and long gaps', () => {
+  const bytes = (dense: Int8Array) => new Uint8Array(dense.buffer, dense.byteOffset, dense.byteLength);
+
+  it('the weights are the file bytes as int8, negatives included, aligned for int32 reads', () => {
     const dense = new Int8Array(features.dims * 4);
     dense.set([127, -128, 0, 5], 0);
     dense.set([-1, 0, 0, 0], 4 * 300);
     dense.set([0, 0, 0, 9], 4 * 1023);
-    const model = decodeRouterModel(file(dense));
+    expect([...decodeRouterModel(file(), bytes(dense)).weights]).toEqual([...dense]);
+    // A view at an odd offset (a pooled Buffer) is copied, so logits.ts can read rows as int32 words.
+    const shifted = new Uint8Array(dense.length + 1);
+    shifted.set(bytes(dense), 1);
+    const model = decodeRouterModel(file(), shifted.subarray(1));
+    expect(model.weights.byteOffset % 4).toBe(0);
     expect([...model.weights]).toEqual([...dense]);
   });
 
-  it('rejects other formats, labels or corrupt weights', () => {
-    const dense = new Int8Array(features.dims * 4).fill(1);
-    expect(() => decodeRouterModel(file(dense, { format: 'x' as 'payready-router/1' }))).toThrow(/format/);
-    expect(() => decodeRouterModel(file(dense, { labels: ['codex', 'claude', 'web', 'agno'] }))).toThrow(/labels/);
-    const good = file(dense);
-    expect(() => decodeRouterModel({ ...good, weights: good.weights.slice(0, 8) })).toThrow(/corrupt|truncated/);
+  it('rejects other formats, labels, or weights of the wrong size', () => {
+    const dense = bytes(new Int8Array(features.dims * 4).fill(1));
+    expect(() => decodeRouterModel(file({ format: 'x' as 'payready-router/2' }), dense)).toThrow(/format/);
+    expect(() => decodeRouterModel(file({ labels: ['codex', 'claude', 'web', 'agno'] }), dense)).toThrow(/labels/);
+    expect(() => decodeRouterModel(file(), dense.subarray(0, 8))).toThrow(/8 bytes, expected 4096/);
   });
 });
 

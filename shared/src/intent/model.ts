@@ -10,9 +10,13 @@ import type { SignalHit } from './signals.js';
 /** `features`: signals are model features with learned weights; `prior`: fixed, fitted logit offsets. */
 export type SignalMode = 'features' | 'prior' | 'none';
 
-/** The on-disk model (`model/router-model.json`), written by `scripts/train-router/train.mjs`. */
+/**
+ * The on-disk model, written by `scripts/train-router/train.mjs`: this header (`model/router-model.json`) and
+ * the dense weights in a file of their own next to it (`weightsFile`). Dense and binary, so loading is one read
+ * and a typed-array view, with no decoding in a process whose JIT has compiled nothing yet.
+ */
 export interface RouterModelFile {
-  format: 'payready-router/1';
+  format: 'payready-router/2';
   labels: string[];
   features: FeatureConfig;
   signalMode: SignalMode;
@@ -22,12 +26,8 @@ export interface RouterModelFile {
   bias: number[];
   /** Weights are int8 times this scale. */
   weightScale: number;
-  /**
-   * Sparse rows (most buckets are never used): `rows` is base64 of the used bucket numbers as LEB128 varints
-   * of their differences; `weights` is base64 of int8 × labels per used bucket, in the same order.
-   */
-  rows: string;
-  weights: string;
+  /** The file (a name in the header's directory) of the weights: features.dims × labels int8, bucket-major. */
+  weightsFile: string;
   training: Record<string, unknown>;
 }
 
@@ -48,65 +48,19 @@ export interface LogitPrior {
   reason: string;
 }
 
-/**
- * Dense dims × labels int8 weights from the sparse encoding (see `RouterModelFile.rows`). With four labels a
- * row is exactly one int32, so rows are scattered as int32 words: this runs once per process, mostly before
- * the JIT has compiled anything, so it must be cheap even interpreted.
- */
-function decodeSparseWeights(file: RouterModelFile, labels: number): Int8Array {
-  const rows = Buffer.from(file.rows, 'base64');
-  const packedBytes = Buffer.from(file.weights, 'base64');
-  const count = packedBytes.length / labels;
-  if (!Number.isInteger(count)) throw new Error('router model weights truncated');
-  const dense = new Int8Array(file.features.dims * labels);
-  // A fresh, aligned copy so it can be read as int32 words.
-  const packed = new Int32Array(new Uint8Array(packedBytes).buffer);
-  const denseWords = new Int32Array(dense.buffer);
-  let bucket = 0;
-  let row = 0;
-  let delta = 0;
-  let shift = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const byte = rows[i]!;
-    delta |= (byte & 0x7f) << shift;
-    shift += 7;
-    if (byte & 0x80) continue;
-    bucket += delta;
-    delta = 0;
-    shift = 0;
-    if (bucket >= file.features.dims || row >= count) throw new Error('router model weights corrupt');
-    denseWords[bucket] = packed[row++]!;
-  }
-  if (row !== count) throw new Error('router model weights truncated');
-  return dense;
-}
-
-/** The sparse encoding of dense int8 weights (the inverse of `decodeSparseWeights`), for the trainer. */
-export function encodeSparseWeights(dense: Int8Array, labels: number): { rows: string; weights: string } {
-  const rowBytes: number[] = [];
-  const packed: number[] = [];
-  let previous = 0;
-  for (let bucket = 0; bucket * labels < dense.length; bucket++) {
-    let used = false;
-    for (let k = 0; k < labels; k++) used ||= dense[bucket * labels + k] !== 0;
-    if (!used) continue;
-    let delta = bucket - previous;
-    previous = bucket;
-    do {
-      const low = delta & 0x7f;
-      delta >>>= 7;
-      rowBytes.push(delta > 0 ? low | 0x80 : low);
-    } while (delta > 0);
-    for (let k = 0; k < labels; k++) packed.push(dense[bucket * labels + k]! & 0xff);
-  }
-  return { rows: Buffer.from(rowBytes).toString('base64'), weights: Buffer.from(packed).toString('base64') };
-}
-
-export function decodeRouterModel(file: RouterModelFile): RouterModel {
-  if (file.format !== 'payready-router/1') throw new Error(`unknown router model format ${String(file.format)}`);
+/** The model from its header and the bytes of its weights file. */
+export function decodeRouterModel(file: RouterModelFile, weightBytes: Uint8Array): RouterModel {
+  if (file.format !== 'payready-router/2') throw new Error(`unknown router model format ${String(file.format)}`);
   if (file.labels.join() !== INTENT_LABELS.join()) throw new Error(`router model labels ${file.labels.join()}`);
-  // One int32 word per row (see decodeSparseWeights).
-  const weights = decodeSparseWeights(file, 4);
+  const expected = file.features.dims * INTENT_LABELS.length;
+  if (weightBytes.length !== expected) {
+    throw new Error(`router model weights: ${weightBytes.length} bytes, expected ${expected} (truncated or corrupt)`);
+  }
+  // Scoring reads a bucket's four labels as one int32 (logits.ts), so the view must be 4-byte aligned.
+  const weights =
+    weightBytes.byteOffset % 4 === 0
+      ? new Int8Array(weightBytes.buffer, weightBytes.byteOffset, weightBytes.length)
+      : new Int8Array(weightBytes);
   return {
     features: file.features,
     signalMode: file.signalMode,
