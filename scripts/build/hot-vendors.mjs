@@ -5,9 +5,11 @@
 // - Imported only through `import()` (the provider SDKs, undici, ioredis, OpenTelemetry's SDK, prom-client):
 //   loaded from entry points of the full CLI's build (dist/vendor/*.mjs), ES modules with no code of ours.
 // - zod and yaml (1 MB together), imported statically, so needed synchronously by require(), but only on a
-//   config-cache miss or to validate: each bundled alone as CommonJS into dist/hot/vendor/*.cjs. Both are
-//   imported by name only; a default import would get the whole module (esbuild's Node-mode interop), which
-//   is why the other static packages (minisearch's default export among them) stay in the hot file.
+//   config-cache miss or to validate, and the OpenTelemetry API, only with tracing on: each bundled alone as
+//   CommonJS into dist/hot/vendor/*.cjs, so a run that does not need it never reads it (and a test can tell,
+//   tests/integration/telemetry/free-when-off.test.ts). All three are imported by name only; a default
+//   import would get the whole module (esbuild's Node-mode interop), which is why the other static packages
+//   (minisearch's default export among them) stay in the hot file.
 // Either way no module of ours has two instances.
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ export function vendorName(specifier) {
 }
 
 /** Imported statically, but kept out of the hot file (see above). */
-const SEPARATE_REQUIRED = new Set(['zod', 'yaml']);
+const SEPARATE_REQUIRED = new Set(['zod', 'yaml', '@opentelemetry/api']);
 
 /**
  * Bundles `options` without writing and sorts the packages our code imports into `dynamicOnly` and
