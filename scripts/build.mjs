@@ -101,11 +101,11 @@ const hot = {
 };
 const vendors = await scanPackages(hot);
 
-// The full CLI, with an entry point per vendor package of the hot file.
+// The full CLI (dist/full.mjs), with an entry point per vendor package of the hot file.
 await build({
   ...common,
   entryPoints: {
-    payready: join(root, 'apps/cli/src/index.ts'),
+    full: join(root, 'apps/cli/src/full-cli.ts'),
     ...Object.fromEntries([...vendors.dynamicOnly].map(([name, file]) => [`vendor/${vendorName(name)}`, file])),
   },
   outdir,
@@ -118,6 +118,21 @@ await build({
     vendorExternal(vendors),
     commanderLazySpawn,
   ],
+});
+// The executable: apps/cli/src/index.ts as CommonJS (see the comment there), loading the hot file or the
+// full CLI. Its import of './full-cli.js' is the full build's entry.
+const fullCliExternal = {
+  name: 'full-cli-external',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\/full-cli\.js$/ }, () => ({ path: './full.mjs', external: true }));
+  },
+};
+await build({
+  ...hot,
+  entryPoints: [join(root, 'apps/cli/src/index.ts')],
+  outfile: join(outdir, 'payready.cjs'),
+  banner: { js: `#!/usr/bin/env node\n${hot.banner.js}` },
+  plugins: [rewrites, fullCliExternal],
 });
 if (/(?<![\w$.])import\(/.test(readFileSync(join(outdir, 'hot/main.cjs'), 'utf8'))) {
   throw new Error('dist/hot/main.cjs calls import(): it fails there once the code cache is used (hot-vendors.mjs)');
@@ -143,11 +158,11 @@ for (const chunks of [join(outdir, 'chunks'), join(outdir, 'vendor')]) {
     });
   }
 }
-chmodSync(join(outdir, 'payready.mjs'), 0o755);
+chmodSync(join(outdir, 'payready.cjs'), 0o755);
 
 // `payready --help` prints this file instead of loading commander (apps/cli/src/index.ts). Rendered by the
 // bundle itself, off a terminal (80 columns), before the file exists, so it is commander's own output.
-const help = spawnSync(process.execPath, [join(outdir, 'payready.mjs'), '--help'], {
+const help = spawnSync(process.execPath, [join(outdir, 'payready.cjs'), '--help'], {
   encoding: 'utf8',
   env: { ...process.env, NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],

@@ -8,7 +8,7 @@ import { cliBundle, createTempHome } from '../test-utils/src/index.js';
  * apps/cli/dist mid-run) and an empty home, as the environment of a user with nothing configured.
  */
 export function benchCli(name: string): { bundle: string; env: Record<string, string | undefined> } {
-  const bundle = join(mkdtempSync(join(tmpdir(), `payready-${name}-bench-cli-`)), 'payready.mjs');
+  const bundle = join(mkdtempSync(join(tmpdir(), `payready-${name}-bench-cli-`)), 'payready.cjs');
   cpSync(dirname(cliBundle), dirname(bundle), { recursive: true });
   const home = createTempHome(`payready-${name}-bench-home-`);
   return { bundle, env: { PATH: process.env.PATH, ...home.env } };

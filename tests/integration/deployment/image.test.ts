@@ -140,7 +140,7 @@ afterAll(() => {
 describe('the image (podman inspect)', () => {
   it('runs as a numeric non-root user, with `payready serve` as its entrypoint', () => {
     expect(image.Config.User).toBe('10001:10001');
-    expect(image.Config.Entrypoint).toEqual(['node', '/app/payready.mjs', 'serve']);
+    expect(image.Config.Entrypoint).toEqual(['node', '/app/payready.cjs', 'serve']);
     expect(image.Config.Cmd ?? []).toEqual([]);
     expect(image.Config.WorkingDir).toBe('/app');
     expect(image.Config.StopSignal).toBe('SIGTERM');
@@ -172,7 +172,7 @@ describe('the image (podman inspect)', () => {
     expect(readFileSync(join(rootfs, 'app/config/production.yaml'), 'utf8')).toBe(
       readFileSync(join(repoRoot, 'config/production.yaml'), 'utf8'),
     );
-    for (const path of ['app', 'app/payready.mjs', 'app/config']) {
+    for (const path of ['app', 'app/payready.cjs', 'app/config']) {
       const info = statSync(join(rootfs, path));
       expect(info.uid, path).toBe(0);
       expect(info.mode & 0o022, `${path} is writable by group or others`).toBe(0);
@@ -190,12 +190,12 @@ describe('.dockerignore', () => {
       'package.json',
       'pnpm-lock.yaml',
       'apps/cli/src/index.ts',
-      'apps/cli/dist/payready.mjs',
+      'apps/cli/dist/payready.cjs',
       'config/base.yaml',
       'node_modules/x/index.js',
       'core/node_modules/y/index.js',
       '.git/HEAD',
-      'apps/cli/dist.next-123/payready.mjs',
+      'apps/cli/dist.next-123/payready.cjs',
       'coverage/index.html',
       '.vitest-results.json',
     ];
@@ -228,7 +228,7 @@ describe('.dockerignore', () => {
       .filter((file) => file !== '.dockerignore')
       .sort();
     expect(copied).toEqual([
-      'apps/cli/dist/payready.mjs',
+      'apps/cli/dist/payready.cjs',
       'apps/cli/src/index.ts',
       'config/base.yaml',
       'package.json',

@@ -36,7 +36,7 @@ async function loadedPackages(extra: Record<string, string>): Promise<string[]> 
     .trim()
     .split('\n')
     .map((url) => fileURLToPath(url));
-  expect(files.some((file) => file.endsWith('payready.mjs'))).toBe(true);
+  expect(files.some((file) => file.endsWith('payready.cjs'))).toBe(true);
   const contents = files.filter((file) => file.includes('/dist/')).map((file) => readFileSync(file, 'utf8'));
   return Object.entries(MARKERS)
     .filter(([, marker]) => contents.some((text) => marker.test(text)))

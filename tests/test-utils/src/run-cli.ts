@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './repo-root.js';
 
-export const cliBundle = join(repoRoot, 'apps/cli/dist/payready.mjs');
+export const cliBundle = join(repoRoot, 'apps/cli/dist/payready.cjs');
 
 export interface CliRun {
   code: number | null;
@@ -26,7 +26,7 @@ export interface RunCliOptions {
   nodeArgs?: readonly string[];
 }
 
-/** Spawns the built CLI as a user would: `node apps/cli/dist/payready.mjs …`. */
+/** Spawns the built CLI as a user would: `node apps/cli/dist/payready.cjs …`. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
