@@ -8,7 +8,8 @@ import { VERSION } from './version.js';
 // The `payready` executable, built as CommonJS (dist/payready.cjs): an ES module entry costs Node its ES
 // module loader before the first line runs (~0.09× `node -e 0`, measured), and neither the fast paths nor the
 // hot path needs it. Fast paths: `--version` and `--help` answer before anything else is loaded (perf goal:
-// ≤ 1.5× `node -e 0`).
+// ≤ 1.5× `node -e 0`). Built-ins are loaded with process.getBuiltinModule (scripts/build/builtin-imports.mjs),
+// which is why `engines` says Node ^20.19 or ≥ 22.3.
 const argv = process.argv.slice(2);
 // `payready … | head` closes stdout early; that is the reader's choice, not an error to print a stack for.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
