@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PayReadyConfig } from '@payready/shared';
-import { AnswerCache } from '../caching/answer-cache.js';
-import { tempDir } from '../caching/cache-test-helpers.js';
+import { memoryAndDiskCache, tempDir } from '../caching/cache-test-helpers.js';
 import { testConfig } from '../testing/test-config.js';
-import { DiskLevel } from '../caching/disk-level.js';
-import { MemoryLevel } from '../caching/memory-level.js';
 import { createMockAgentPlugin, createMockRegistry, type MockAgentPlugin } from '../testing/index.js';
 import { askCacheKey } from './cached-ask.js';
 import { runAsk, type AskOptions } from './run-ask.js';
@@ -20,10 +16,7 @@ afterEach(() => temp.cleanup());
 
 function setup(plugins: MockAgentPlugin[]) {
   const registry = createMockRegistry(plugins);
-  const cache = new AnswerCache({
-    memory: new MemoryLevel({ maxEntries: 100, maxBytes: 1_000_000 }),
-    disk: new DiskLevel({ dir: join(temp.dir, 'answers'), maxBytes: 1_000_000 }),
-  });
+  const cache = memoryAndDiskCache(temp.dir);
   const ask = (text: string, extra: Partial<AskOptions> = {}) =>
     runAsk({
       registry,

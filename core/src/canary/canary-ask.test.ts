@@ -1,12 +1,8 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentSettings } from '@payready/agent-contract';
 import type { PayReadyConfig } from '@payready/shared';
-import { AnswerCache } from '../caching/answer-cache.js';
-import { tempDir } from '../caching/cache-test-helpers.js';
+import { memoryAndDiskCache, tempDir } from '../caching/cache-test-helpers.js';
 import { testConfig } from '../testing/test-config.js';
-import { MemoryLevel } from '../caching/memory-level.js';
-import { DiskLevel } from '../caching/disk-level.js';
 import { askCacheKey } from '../ask/cached-ask.js';
 import { runAsk, type AskOptions } from '../ask/run-ask.js';
 import { createMockAgentPlugin, createMockRegistry } from '../testing/index.js';
@@ -29,10 +25,7 @@ const withCanary = (percent: number): AgentSettings => ({
 function setup(settings: AgentSettings) {
   const alpha = createMockAgentPlugin({ name: 'alpha', score: 0.9, steps: [{ text: 'answer' }] });
   const registry = createMockRegistry([alpha], { alpha: settings });
-  const cache = new AnswerCache({
-    memory: new MemoryLevel({ maxEntries: 100, maxBytes: 1_000_000 }),
-    disk: new DiskLevel({ dir: join(temp.dir, 'answers'), maxBytes: 1_000_000 }),
-  });
+  const cache = memoryAndDiskCache(temp.dir);
   const options = (text: string): AskOptions => ({
     registry,
     config,
