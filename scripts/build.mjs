@@ -119,6 +119,9 @@ await build({
     commanderLazySpawn,
   ],
 });
+if (/(?<![\w$.])import\(/.test(readFileSync(join(outdir, 'hot/main.cjs'), 'utf8'))) {
+  throw new Error('dist/hot/main.cjs calls import(): it fails there once the code cache is used (hot-vendors.mjs)');
+}
 // The executable: apps/cli/src/index.ts as CommonJS (see the comment there), loading the hot file or the
 // full CLI. Its import of './full-cli.js' is the full build's entry.
 const fullCliExternal = {
@@ -134,9 +137,6 @@ await build({
   banner: { js: `#!/usr/bin/env node\n${hot.banner.js}` },
   plugins: [rewrites, fullCliExternal],
 });
-if (/(?<![\w$.])import\(/.test(readFileSync(join(outdir, 'hot/main.cjs'), 'utf8'))) {
-  throw new Error('dist/hot/main.cjs calls import(): it fails there once the code cache is used (hot-vendors.mjs)');
-}
 await buildRequiredVendors(vendors.required, join(outdir, 'hot/vendor'), {
   platform: 'node',
   target: 'node20.19',

@@ -26,6 +26,13 @@ export function vendorName(specifier) {
   return specifier.replace(/^@/, '').replaceAll('/', '__');
 }
 
+/** Where the hot file (in dist/hot/) finds a package's vendor file, or undefined for one it bundles. */
+function vendorPath(specifier, { dynamicOnly, required }) {
+  if (required.has(specifier)) return `./vendor/${vendorName(specifier)}.cjs`;
+  if (dynamicOnly.has(specifier)) return `../vendor/${vendorName(specifier)}.mjs`;
+  return undefined;
+}
+
 /** Imported statically, but kept out of the hot file (see above). */
 const SEPARATE_REQUIRED = new Set(['zod', 'yaml', '@opentelemetry/api']);
 
@@ -87,14 +94,14 @@ export async function buildRequiredVendors(required, dir, common) {
   );
 }
 
-/** Points our static imports of `required` packages at their vendor files (the hot file sits in dist/hot/). */
-export function vendorExternal({ required }) {
+/** Points our static imports of `required` packages at their vendor files. */
+export function vendorExternal(vendors) {
   return {
     name: 'vendor-external',
     setup(esbuild) {
       esbuild.onResolve({ filter: BARE }, (args) =>
-        ours(args.importer) && required.has(args.path)
-          ? { path: `./vendor/${vendorName(args.path)}.cjs`, external: true }
+        ours(args.importer) && vendors.required.has(args.path)
+          ? { path: vendorPath(args.path, vendors), external: true }
           : undefined,
       );
     },
@@ -111,15 +118,9 @@ const HOST_IMPORT = /(?<![\w$.])import\((?!\s*['"`](?:\.{1,2}\/|@payready\/))(?=
  * fails ("A dynamic import callback was not specified"), whatever importModuleDynamically says. Packages get
  * their vendor file's path, relative to the hot file.
  */
-export function hostDynamicImports({ dynamicOnly, required }) {
+export function hostDynamicImports(vendors) {
   return (source) =>
-    source.replace(HOST_IMPORT, (_match, literal, quote, specifier) => {
-      if (!literal) return '__payreadyImport(';
-      const file = required.has(specifier)
-        ? `./vendor/${vendorName(specifier)}.cjs`
-        : dynamicOnly.has(specifier)
-          ? `../vendor/${vendorName(specifier)}.mjs`
-          : specifier;
-      return `__payreadyImport(${quote}${file}${quote}`;
-    });
+    source.replace(HOST_IMPORT, (_match, literal, quote, specifier) =>
+      literal ? `__payreadyImport(${quote}${vendorPath(specifier, vendors) ?? specifier}${quote}` : '__payreadyImport(',
+    );
 }
