@@ -1,5 +1,5 @@
 import { processIO, type CliIO } from './cli-io.js';
-import { plainCommand, type PlainCommand } from './plain-command.js';
+import { plainCommand, type HotCommand } from './plain-command.js';
 import { reportError } from './report-error.js';
 
 /**
@@ -20,7 +20,7 @@ export async function runHot(argv: readonly string[], assetsDir: string): Promis
 }
 
 /** Commander would hand the command exactly these words and no options, so the command runs straight away. */
-export async function runPlainCommand(name: PlainCommand, words: string[], io: CliIO): Promise<number> {
+export async function runPlainCommand(name: HotCommand, words: string[], io: CliIO): Promise<number> {
   try {
     if (name === 'route') return await (await import('./commands/route.js')).routeCommand(words, {}, io);
     return await (await import('./commands/ask.js')).ask(words, {}, io);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { xdgPaths } from '@payready/shared';
-import type { PlainCommand } from '../plain-command.js';
+import type { HotCommand } from '../plain-command.js';
 import { loadCachedCommonJs } from './load-cached-commonjs.js';
 
 type RunHot = (argv: readonly string[], assetsDir: string) => Promise<number>;
@@ -10,7 +10,7 @@ type RunHot = (argv: readonly string[], assetsDir: string) => Promise<number>;
  * file (dist/hot/main.cjs) and run with V8's code cache from `$XDG_CACHE_HOME/payready/v8`, one cache per
  * command, since each holds the functions its command compiled.
  */
-export async function runHotPath(command: PlainCommand, argv: readonly string[], assetsDir: string): Promise<number> {
+export async function runHotPath(command: HotCommand, argv: readonly string[], assetsDir: string): Promise<number> {
   const bundle = loadCachedCommonJs({
     file: join(assetsDir, 'hot', 'main.cjs'),
     cacheDir: join(xdgPaths(process.env).cacheDir, 'v8'),
