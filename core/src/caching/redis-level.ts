@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '@payready/shared';
 import type * as Ioredis from 'ioredis';
 import type { Cluster, Redis } from 'ioredis';
 import type { RedisBreaker } from './redis-breaker.js';
@@ -179,7 +179,7 @@ export class RedisLevel {
 
   /** SET NX PX: a token when this process now holds the lock for `key`, undefined otherwise. */
   async tryLock(key: string, ttlMs: number): Promise<string | undefined> {
-    const token = randomBytes(12).toString('hex');
+    const token = lazyCrypto().randomBytes(12).toString('hex');
     return this.call(undefined, async (client) =>
       (await client.set(`${this.prefix}lock:${key}`, token, 'PX', Math.ceil(ttlMs), 'NX')) === 'OK' ? token : undefined,
     );
