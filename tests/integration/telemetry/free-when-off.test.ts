@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempHome, freePort, type TempHome, runCli } from '../../test-utils/src/index.js';
-import { fixtures, telemetryEnv } from './telemetry-helpers.js';
+import { createTempHome, freePort, runCliRecordingLoads, type TempHome } from '../../test-utils/src/index.js';
+import { telemetryEnv } from './telemetry-helpers.js';
 
 // How we know what a run loaded: the CLI is one esbuild bundle split into chunks, so "was the OpenTelemetry
 // SDK loaded" means "was a chunk holding it read". A loader hook preloaded with `node --import` records every
@@ -26,16 +24,10 @@ afterAll(() => home.cleanup());
 
 /** Runs `payready ask` and names the heavy packages among the files it loaded. */
 async function loadedPackages(extra: Record<string, string>): Promise<string[]> {
-  const log = join(home.root, `loads-${Math.random().toString(36).slice(2)}.txt`);
-  const run = await runCli(['ask', '--agent', 'metered', '@metered what did you load?'], {
-    env: telemetryEnv(home, { PAYREADY_LOAD_LOG: log, ...extra }),
-    nodeArgs: ['--import', join(fixtures, 'record-loads.mjs')],
+  const { run, files } = await runCliRecordingLoads(['ask', '--agent', 'metered', '@metered what did you load?'], {
+    env: telemetryEnv(home, extra),
   });
   expect(run.code, run.stderr).toBe(0);
-  const files = readFileSync(log, 'utf8')
-    .trim()
-    .split('\n')
-    .map((url) => fileURLToPath(url));
   expect(files.some((file) => file.endsWith('payready.cjs'))).toBe(true);
   const contents = files.filter((file) => file.includes('/dist/')).map((file) => readFileSync(file, 'utf8'));
   return Object.entries(MARKERS)

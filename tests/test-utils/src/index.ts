@@ -1,6 +1,8 @@
 export { repoRoot } from './repo-root.js';
 export { runCli, cliBundle } from './run-cli.js';
 export type { CliRun, RunCliOptions } from './run-cli.js';
+export { runCliRecordingLoads } from './cli-loads.js';
+export type { CliLoads } from './cli-loads.js';
 export { createTempHome } from './temp-home.js';
 export type { TempHome } from './temp-home.js';
 export { requireBinary } from './require-binary.js';
