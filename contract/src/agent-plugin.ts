@@ -111,6 +111,12 @@ export interface ExecuteContext extends AgentEnvironment {
   /** Milliseconds this attempt may take. Plugins hand it to their HTTP client as its timeout. */
   timeoutMs: number;
   /**
+   * False when nobody reads the answer before it is complete (a non-streaming API request, a delegated
+   * summary): a plugin may then make one non-streamed upstream call, which costs less to parse than an event
+   * stream, and yield its text as one delta. Absent or true: stream.
+   */
+  stream?: boolean;
+  /**
    * Asks another agent (never the caller) for a completion, e.g. for the web agent to summarise results.
    * Resolves to undefined when no other agent is usable.
    */

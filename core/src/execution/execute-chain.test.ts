@@ -50,6 +50,14 @@ describe('executeChain', () => {
     expect(result.attempts).toMatchObject([{ agent: 'claude', attempt: 0, ok: true }]);
   });
 
+  it('asks agents to stream only when someone reads the events', async () => {
+    const claude = createMockAgentPlugin({ name: 'claude', steps: [{ text: 'hi' }] });
+    const registry = createMockRegistry([claude]);
+    await executeChain(options({ registry, chain: ['claude'] }));
+    await executeChain(options({ registry, chain: ['claude'], onEvent: () => undefined }));
+    expect(claude.calls.map((call) => call.stream)).toEqual([false, true]);
+  });
+
   it('retries transient errors with backoff, honouring retry-after', async () => {
     const claude = createMockAgentPlugin({
       name: 'claude',

@@ -22,6 +22,7 @@ export interface ExecuteChainOptions {
   backoff: BackoffPolicy;
   /** Aborts on the deadline and on Ctrl-C; its reason is thrown as is. */
   signal: AbortSignal;
+  /** Receives every event as it happens. Without it nobody reads a partial answer, so agents are asked not to stream. */
   onEvent?: (event: ExecutionEvent) => void;
   delegate?: ExecuteContext['delegate'];
   /** Skips agents whose circuit is open, and learns from each outcome. */
@@ -128,6 +129,7 @@ export async function executeChain(options: ExecuteChainOptions): Promise<Execut
               request: options.request,
               timeoutMs: options.timeoutFor(name),
               signal: options.signal,
+              stream: options.onEvent !== undefined,
               ...(options.delegate ? { delegate: options.delegate } : {}),
               onEvent: emit,
             }),

@@ -45,6 +45,8 @@ export async function runAttempt(options: {
   request: AgentRequest;
   timeoutMs: number;
   signal: AbortSignal;
+  /** ExecuteContext.stream. */
+  stream: boolean;
   delegate?: ExecuteContext['delegate'];
   onEvent: (event: ExecutionEvent) => void;
 }): Promise<AttemptOutput> {
@@ -67,6 +69,7 @@ export async function runAttempt(options: {
     ...agent.environment,
     signal: attemptSignal,
     timeoutMs,
+    stream: options.stream,
     ...(options.delegate ? { delegate: options.delegate } : {}),
   };
   const started = performance.now();

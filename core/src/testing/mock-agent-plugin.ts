@@ -25,7 +25,13 @@ export interface MockAgentOptions {
 
 export interface MockAgentPlugin extends AgentPlugin {
   /** Every execute() call; `settings` are the agent's as the call saw them (a canary side's differ). */
-  calls: Array<{ request: AgentRequest; timeoutMs: number; signal: AbortSignal; settings: AgentSettings }>;
+  calls: Array<{
+    request: AgentRequest;
+    timeoutMs: number;
+    signal: AbortSignal;
+    settings: AgentSettings;
+    stream: boolean | undefined;
+  }>;
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -56,7 +62,13 @@ export function createMockAgentPlugin(options: MockAgentOptions): MockAgentPlugi
     canHandle: () => options.score ?? 0.5,
     available: () => options.available ?? { ok: true },
     async *execute(request: AgentRequest, context: ExecuteContext): AsyncIterable<AgentEvent> {
-      calls.push({ request, timeoutMs: context.timeoutMs, signal: context.signal, settings: context.settings });
+      calls.push({
+        request,
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        settings: context.settings,
+        stream: context.stream,
+      });
       const step = steps[Math.min(calls.length - 1, steps.length - 1)]!;
       if ('hang' in step) {
         await wait(1e9, context.signal);

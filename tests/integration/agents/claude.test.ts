@@ -269,6 +269,40 @@ const failures: FailureCase[] = [
   },
 ];
 
+describe('claude: non-streamed answers (nobody reads the answer early)', () => {
+  it('makes one call without stream and yields the text as one delta, then usage and done', async () => {
+    fake.enqueue({
+      kind: 'text',
+      text: 'Hello, world!',
+      model: 'claude-sonnet-5-5-20990101',
+      inputTokens: 31,
+      outputTokens: 9,
+    });
+    const result = await ask('Why is the sky blue?', context({ stream: false }));
+    expect(result.error).toBeUndefined();
+    expect(result.events).toEqual([
+      { type: 'text-delta', text: 'Hello, world!' },
+      { type: 'usage', inputTokens: 31, outputTokens: 9 },
+      { type: 'done', finishReason: 'end_turn', model: 'claude-sonnet-5-5-20990101' },
+    ]);
+    expect(fake.requestCount).toBe(1);
+    expect((fake.requests[0]!.body as { stream?: boolean }).stream).toBeUndefined();
+  });
+
+  it('a refusal is content_filter, after the usage', async () => {
+    fake.enqueue({ kind: 'text', text: 'I can’t help with that.', stopReason: 'refusal' });
+    const result = await ask('Why is the sky blue?', context({ stream: false }));
+    expect(agentErrorOf(result)).toMatchObject({ kind: 'content_filter' });
+    expect(result.events.some((event) => event.type === 'usage')).toBe(true);
+  });
+
+  it('an overloaded upstream is classified as on the streamed call', async () => {
+    fake.enqueue({ kind: 'error', status: 529 });
+    const result = await ask('Why is the sky blue?', context({ stream: false }));
+    expect(agentErrorOf(result)).toMatchObject({ kind: 'overloaded', retryable: true });
+  });
+});
+
 describe('claude: classified failures, one upstream request each', () => {
   it.each(failures)('$name → $kind', async (failure) => {
     fake.enqueue(failure.scenario);

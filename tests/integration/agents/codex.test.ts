@@ -90,6 +90,51 @@ describe.each(APIS)('codex over %s: streaming answers', (api) => {
   });
 });
 
+describe.each(APIS)('codex over %s: non-streamed answers (nobody reads the answer early)', (api) => {
+  const whole = () => context({ stream: false, extraSettings: { api } });
+
+  it('makes one call without stream and yields the text as one delta, then usage and done', async () => {
+    fake.enqueue({
+      kind: 'text',
+      text: 'def f(): pass',
+      model: 'gpt-5-mini-2099-01-01',
+      inputTokens: 17,
+      outputTokens: 5,
+    });
+    const result = await ask(whole());
+    expect(result.error).toBeUndefined();
+    expect(result.events).toEqual([
+      { type: 'text-delta', text: 'def f(): pass' },
+      { type: 'usage', inputTokens: 17, outputTokens: 5 },
+      { type: 'done', finishReason: 'stop', model: 'gpt-5-mini-2099-01-01' },
+    ]);
+    expect(fake.requestCount).toBe(1);
+    const body = fake.requests[0]!.body as { stream?: boolean; stream_options?: unknown };
+    expect(body.stream).toBeUndefined();
+    expect(body.stream_options).toBeUndefined();
+  });
+
+  it('reports a length cut as finish reason length', async () => {
+    fake.enqueue({ kind: 'text', text: 'Trunc', stopReason: api === 'chat' ? 'length' : 'max_output_tokens' });
+    const result = await ask(whole());
+    expect(result.text).toBe('Trunc');
+    expect(result.events.at(-1)).toMatchObject({ type: 'done', finishReason: 'length' });
+  });
+
+  it('turns a content filter stop into content_filter, after the usage', async () => {
+    fake.enqueue({ kind: 'text', text: 'Partial', stopReason: 'content_filter' });
+    const result = await ask(whole());
+    expect(agentErrorOf(result)).toMatchObject({ kind: 'content_filter', retryable: false });
+    expect(result.events.some((event) => event.type === 'usage')).toBe(true);
+  });
+
+  it('classifies an HTTP error as the streamed call does', async () => {
+    fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '7' } });
+    const result = await ask(whole());
+    expect(agentErrorOf(result)).toMatchObject({ kind: 'rate_limit', retryAfterMs: 7000 });
+  });
+});
+
 describe('codex: request shape', () => {
   const request = testAgentRequest('And now?', {
     persona: { name: 'terse', system: 'Answer in one line.', maxTokens: 300 },

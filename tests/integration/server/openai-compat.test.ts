@@ -71,8 +71,11 @@ describe('the openai SDK against payready serve', () => {
     const sent = upstream.requests.at(-1)!.body as {
       model: string;
       messages: Array<{ role: string; content: string }>;
+      stream?: boolean;
     };
     expect(sent.model).toBe('gpt-5-mini');
+    // Nobody reads a non-streaming answer early, so the upstream call is not streamed either.
+    expect(sent.stream).toBeUndefined();
     expect(sent.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'hi' },
@@ -115,6 +118,7 @@ describe('the openai SDK against payready serve', () => {
       usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
     });
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
+    expect((upstream.requests.at(-1)!.body as { stream?: boolean }).stream).toBe(true);
   });
 
   it('writes data-only SSE ending in data: [DONE] on the wire', async () => {

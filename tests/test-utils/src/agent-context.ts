@@ -23,6 +23,8 @@ export interface TestExecuteContextOptions {
   /** Default: a signal that never aborts. */
   signal?: AbortSignal;
   delegate?: ExecuteContext['delegate'];
+  /** ExecuteContext.stream; default: absent (stream). */
+  stream?: boolean;
 }
 
 export type TestExecuteContext = ExecuteContext & { logs: LogEntry[] };
@@ -55,6 +57,7 @@ export function testExecuteContext(options: TestExecuteContextOptions = {}): Tes
     signal: options.signal ?? new AbortController().signal,
     timeoutMs: options.timeoutMs ?? 10_000,
     ...(options.delegate ? { delegate: options.delegate } : {}),
+    ...(options.stream === undefined ? {} : { stream: options.stream }),
     logs,
   };
 }

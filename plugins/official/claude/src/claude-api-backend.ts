@@ -3,9 +3,9 @@ import { claudeClient, loadAnthropic } from './claude-client.js';
 import { claudeError } from './claude-error.js';
 import { KEY_NAMES } from './claude-names.js';
 import type { ClaudeOptions } from './claude-options.js';
-import { claudeStream } from './claude-stream.js';
+import { claudeMessageEvents, claudeStream } from './claude-stream.js';
 
-/** One streamed Messages API call through the official SDK. */
+/** One Messages API call through the official SDK, streamed unless nobody reads it early. */
 export async function* claudeApiBackend(options: ClaudeOptions, context: ExecuteContext): AsyncGenerator<AgentEvent> {
   const key = context.resolveKey(KEY_NAMES);
   if (!key) throw new AgentError({ kind: 'auth', message: 'ANTHROPIC_API_KEY is not set', retryable: false });
@@ -21,17 +21,19 @@ export async function* claudeApiBackend(options: ClaudeOptions, context: Execute
   try {
     const Anthropic = await loadAnthropic();
     const client = claudeClient(Anthropic, { apiKey: key.value, baseURL: options.baseURL, logger: context.logger });
-    const stream = await client.messages.create(
-      {
-        model: options.model,
-        max_tokens: options.maxTokens,
-        messages: options.messages,
-        stream: true,
-        ...(options.system === undefined ? {} : { system: options.system }),
-      },
-      { signal: context.signal, timeout: context.timeoutMs },
-    );
-    yield* claudeStream(stream);
+    const body = {
+      model: options.model,
+      max_tokens: options.maxTokens,
+      messages: options.messages,
+      ...(options.system === undefined ? {} : { system: options.system }),
+    };
+    // The timeout is always passed: without one the SDK refuses a non-streamed call it expects to be long.
+    const requestOptions = { signal: context.signal, timeout: context.timeoutMs };
+    if (context.stream === false) {
+      yield* claudeMessageEvents(await client.messages.create(body, requestOptions));
+    } else {
+      yield* claudeStream(await client.messages.create({ ...body, stream: true }, requestOptions));
+    }
   } catch (error) {
     // Cancellation is the executor's business: hand its reason back untouched so it can tell Ctrl-C, the
     // attempt timeout and the deadline apart.

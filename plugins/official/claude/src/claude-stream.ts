@@ -1,5 +1,5 @@
 import { AgentError, type AgentEvent } from '@payready/agent-contract';
-import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 
 /**
  * Translates the Messages API event stream into AgentEvents: text deltas as they come, then exactly one
@@ -32,14 +32,7 @@ export async function* claudeStream(events: AsyncIterable<RawMessageStreamEvent>
         stopReason = event.delta.stop_reason ?? stopReason;
         break;
       case 'message_stop':
-        yield { type: 'usage', inputTokens, outputTokens };
-        if (stopReason === 'refusal') {
-          throw new AgentError({
-            kind: 'content_filter',
-            message: 'anthropic declined to answer (stop_reason refusal)',
-          });
-        }
-        yield { type: 'done', finishReason: stopReason ?? 'end_turn', ...(model === undefined ? {} : { model }) };
+        yield* claudeEnding({ model, inputTokens, outputTokens, stopReason });
         return;
       default:
         // content_block_start/stop, thinking and tool deltas, and event types added after this was written.
@@ -57,4 +50,34 @@ export async function* claudeStream(events: AsyncIterable<RawMessageStreamEvent>
     kind: 'network',
     message: 'anthropic stream ended before message_stop (connection closed mid-answer)',
   });
+}
+
+/** A non-streamed Messages API answer (ExecuteContext.stream false): its text blocks as one delta, then the same ending. */
+export function* claudeMessageEvents(message: Message): Generator<AgentEvent> {
+  let text = '';
+  for (const block of message.content) if (block.type === 'text') text += block.text;
+  if (text) yield { type: 'text-delta', text };
+  yield* claudeEnding({
+    model: message.model,
+    inputTokens: message.usage.input_tokens,
+    outputTokens: message.usage.output_tokens,
+    stopReason: message.stop_reason ?? undefined,
+  });
+}
+
+function* claudeEnding(ending: {
+  model: string | undefined;
+  inputTokens: number;
+  outputTokens: number;
+  stopReason: string | undefined;
+}): Generator<AgentEvent> {
+  yield { type: 'usage', inputTokens: ending.inputTokens, outputTokens: ending.outputTokens };
+  if (ending.stopReason === 'refusal') {
+    throw new AgentError({ kind: 'content_filter', message: 'anthropic declined to answer (stop_reason refusal)' });
+  }
+  yield {
+    type: 'done',
+    finishReason: ending.stopReason ?? 'end_turn',
+    ...(ending.model === undefined ? {} : { model: ending.model }),
+  };
 }

@@ -4,12 +4,12 @@ import { codexClient, loadOpenAI } from './codex-client.js';
 import { codexError, type OpenAIErrorClasses } from './codex-error.js';
 import { KEY_NAMES } from './codex-names.js';
 import type { CodexOptions } from './codex-options.js';
-import { chatStream, responsesStream } from './codex-stream.js';
+import { chatCompletionEvents, chatStream, responseEvents, responsesStream } from './codex-stream.js';
 
 /** Local OpenAI-compatible servers need no key, but the SDK refuses to run without one. */
 const PLACEHOLDER_KEY = 'no-key';
 
-/** One streamed call through the official `openai` SDK: Responses API or Chat Completions. */
+/** One call through the official `openai` SDK, streamed unless nobody reads it early: Responses API or Chat Completions. */
 export async function* codexApiBackend(options: CodexOptions, context: ExecuteContext): AsyncGenerator<AgentEvent> {
   const key = context.resolveKey(KEY_NAMES)?.value;
   if (!key && options.isOpenAI)
@@ -27,37 +27,41 @@ export async function* codexApiBackend(options: CodexOptions, context: ExecuteCo
       logger: context.logger,
     });
     const requestOptions = { signal: context.signal, timeout: context.timeoutMs };
+    const stream = context.stream !== false;
     if (options.api === 'chat') {
-      const stream = await client.chat.completions.create(
-        {
-          model: options.model,
-          messages: [
-            ...(options.system === undefined ? [] : [{ role: 'system' as const, content: options.system }]),
-            ...options.messages,
-          ],
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(options.maxTokens === undefined ? {} : { [options.maxTokensField]: options.maxTokens }),
-          ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-        },
-        requestOptions,
-      );
-      yield* chatStream(stream, options.label);
+      const body = {
+        model: options.model,
+        messages: [
+          ...(options.system === undefined ? [] : [{ role: 'system' as const, content: options.system }]),
+          ...options.messages,
+        ],
+        ...(options.maxTokens === undefined ? {} : { [options.maxTokensField]: options.maxTokens }),
+        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+      };
+      if (stream) {
+        const chunks = await client.chat.completions.create(
+          { ...body, stream: true, stream_options: { include_usage: true } },
+          requestOptions,
+        );
+        yield* chatStream(chunks, options.label);
+      } else {
+        yield* chatCompletionEvents(await client.chat.completions.create(body, requestOptions), options.label);
+      }
     } else {
-      const stream = await client.responses.create(
-        {
-          model: options.model,
-          input: options.messages,
-          stream: true,
-          // payready keeps its own cache; nothing needs the answer stored upstream.
-          store: false,
-          ...(options.system === undefined ? {} : { instructions: options.system }),
-          ...(options.maxTokens === undefined ? {} : { max_output_tokens: options.maxTokens }),
-          ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-        },
-        requestOptions,
-      );
-      yield* responsesStream(stream, options.label);
+      const body = {
+        model: options.model,
+        input: options.messages,
+        // payready keeps its own cache; nothing needs the answer stored upstream.
+        store: false,
+        ...(options.system === undefined ? {} : { instructions: options.system }),
+        ...(options.maxTokens === undefined ? {} : { max_output_tokens: options.maxTokens }),
+        ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
+      };
+      if (stream) {
+        yield* responsesStream(await client.responses.create({ ...body, stream: true }, requestOptions), options.label);
+      } else {
+        yield* responseEvents(await client.responses.create(body, requestOptions), options.label);
+      }
     }
   } catch (error) {
     // Cancellation is the executor's business: hand its reason back untouched.
