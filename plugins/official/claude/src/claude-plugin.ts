@@ -3,9 +3,12 @@ import { prepareAgentIntent, scoreIntent } from '@payready/shared';
 import { CLI_COMMAND, KEY_NAMES } from './claude-names.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
+import type * as ClaudeAnswer from './claude-answer.js';
 
-// The SDK client, streaming and error mapping load on the first answer or health check, never for routing.
-const answering = () => import('./claude-answer.js');
+// The SDK client, streaming and error mapping load on the first answer or health check, never for routing,
+// and are kept: import() of a loaded module still resolves it again, ~5 µs on every answer.
+let answer: Promise<typeof ClaudeAnswer> | undefined;
+const answering = () => (answer ??= import('./claude-answer.js'));
 
 /** The `claude` agent: Anthropic's Messages API through the official SDK, or the `claude` CLI. */
 export function createClaudePlugin(): AgentPlugin {

@@ -10,9 +10,12 @@ import { CLI_COMMAND, KEY_NAMES } from './codex-names.js';
 import { codexOptions } from './codex-options.js';
 import { findExecutable } from '@payready/shared/upstream';
 import { version } from './version.js';
+import type * as CodexAnswer from './codex-answer.js';
 
-// The SDK client, streaming and error mapping load on the first answer or health check, never for routing.
-const answering = () => import('./codex-answer.js');
+// The SDK client, streaming and error mapping load on the first answer or health check, never for routing,
+// and are kept: import() of a loaded module still resolves it again, ~5 µs on every answer.
+let answer: Promise<typeof CodexAnswer> | undefined;
+const answering = () => (answer ??= import('./codex-answer.js'));
 
 /** The `codex` agent: OpenAI (Responses or Chat Completions) or any OpenAI-compatible server, or `codex exec`. */
 export function createCodexPlugin(): AgentPlugin {

@@ -12,10 +12,12 @@ import { RouteMatcher } from './route-matcher.js';
 import { isCurrent } from './index-freshness.js';
 import { INDEX_FORMAT } from './text-terms.js';
 import type { IndexedPassage } from './text-terms.js';
+import type * as SyncIndex from './sync-index.js';
 
 // minisearch (~80 KB) and the indexing code load only to search or re-index: `payready route` with an
-// unchanged index scores from the route data alone.
-const indexing = () => import('./sync-index.js');
+// unchanged index scores from the route data alone. Kept once loaded: import() resolves again on every call.
+let index: Promise<typeof SyncIndex> | undefined;
+const indexing = () => (index ??= import('./sync-index.js'));
 
 export interface LocalIndexStats {
   files: number;
