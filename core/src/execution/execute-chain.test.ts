@@ -50,12 +50,15 @@ describe('executeChain', () => {
     expect(result.attempts).toMatchObject([{ agent: 'claude', attempt: 0, ok: true }]);
   });
 
-  it('asks agents to stream only when someone reads the events', async () => {
+  it('asks agents to stream, and times the first token, only when someone reads the events', async () => {
     const claude = createMockAgentPlugin({ name: 'claude', steps: [{ text: 'hi' }] });
     const registry = createMockRegistry([claude]);
-    await executeChain(options({ registry, chain: ['claude'] }));
-    await executeChain(options({ registry, chain: ['claude'], onEvent: () => undefined }));
+    const whole = await executeChain(options({ registry, chain: ['claude'] }));
+    const streamed = await executeChain(options({ registry, chain: ['claude'], onEvent: () => undefined }));
     expect(claude.calls.map((call) => call.stream)).toEqual([false, true]);
+    // Time to first token means something only when a token could be read early.
+    expect(whole.ttftMs).toBeUndefined();
+    expect(streamed.ttftMs).toBeGreaterThanOrEqual(0);
   });
 
   it('retries transient errors with backoff, honouring retry-after', async () => {

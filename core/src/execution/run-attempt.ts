@@ -10,16 +10,16 @@ export interface AttemptOutput {
   finishReason?: string;
   model?: string;
   sources: Array<{ url: string; title: string; date?: string }>;
-  /** ms from the attempt's start to its first text delta. */
+  /** ms from the attempt's start to its first text delta; absent when the attempt was not streamed. */
   ttftMs?: number;
 }
 
 class AttemptTimeout extends Error {}
 
-function collect(output: AttemptOutput, event: AgentEvent, started: number): void {
+function collect(output: AttemptOutput, event: AgentEvent, started: number | undefined): void {
   switch (event.type) {
     case 'text-delta':
-      if (output.ttftMs === undefined) output.ttftMs = performance.now() - started;
+      if (output.ttftMs === undefined && started !== undefined) output.ttftMs = performance.now() - started;
       output.text += event.text;
       break;
     case 'usage':
@@ -86,7 +86,8 @@ export async function runAttempt(options: {
     for (;;) {
       const step = await nextStep();
       if (step.done) break;
-      collect(output, step.value, started);
+      // A non-streamed answer has no first chunk worth timing: its one delta arrives with the whole answer.
+      collect(output, step.value, options.stream ? started : undefined);
       options.onEvent({ ...step.value, agent: agent.name });
     }
     return output;
