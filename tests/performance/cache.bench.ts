@@ -15,8 +15,8 @@ import {
 } from '@payready/core';
 import { ioredisClass } from '../integration/cache/raw-redis.js';
 import { repoRoot, runCli, startFakeAnthropic, startRedis } from '../test-utils/src/index.js';
-import { benchCli } from './bench-cli.js';
-import { median, percentile } from './percentiles.js';
+import { benchCli, interleavedRuns, printRatios, type NodeCommand } from './bench-cli.js';
+import { percentile } from './percentiles.js';
 import { sample, sampleAsync } from './sampling.js';
 
 // The answer cache's hit paths, each reported as a ratio to a baseline measured in the same run (absolute µs
@@ -132,22 +132,15 @@ const { bundle, env } = benchCli('cache');
 const anthropic = await startFakeAnthropic({ apiKey: 'sk-ant-bench' });
 Object.assign(env, { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: anthropic.url });
 const question = 'review this diff for mistakes';
-const commands: Record<string, string[]> = {
-  'node -e 0': ['-e', '0'],
-  'payready ask (disk hit)': [bundle, 'ask', '-q', '--agent', 'claude', question],
-  'payready route': [bundle, 'route', '--agent', 'claude', question],
+const commands: Record<string, NodeCommand> = {
+  'node -e 0': { args: ['-e', '0'] },
+  'payready ask (disk hit)': { args: [bundle, 'ask', '-q', '--agent', 'claude', question] },
+  'payready route': { args: [bundle, 'route', '--agent', 'claude', question] },
 };
-function timeOnce(args: string[]): number {
-  const started = performance.now();
-  const run = spawnSync(process.execPath, args, { cwd: repoRoot, env, stdio: 'ignore' });
-  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}`);
-  return performance.now() - started;
-}
 // The stand-in shares this process, so the ask that reaches it must not block the event loop (spawnSync would).
 const fill = await runCli(['ask', '--json', '--agent', 'claude', question], { cwd: repoRoot, env });
 const filled = JSON.parse(fill.stdout) as { cached: boolean; agent: string };
 if (filled.cached || filled.agent !== 'claude') throw new Error(`expected a claude answer, got ${fill.stdout}`);
-for (const args of Object.values(commands)) timeOnce(args); // warms the page cache and writes the V8 code cache
 const check = spawnSync(process.execPath, [bundle, 'ask', '--json', '--agent', 'claude', question], {
   cwd: repoRoot,
   env,
@@ -155,21 +148,11 @@ const check = spawnSync(process.execPath, [bundle, 'ask', '--json', '--agent', '
 });
 const cacheLevel = (JSON.parse(check.stdout) as { cacheLevel: string | null }).cacheLevel;
 if (cacheLevel !== 'disk') throw new Error(`expected a disk hit, got cacheLevel ${cacheLevel}`);
-const rounds = Number(process.env.COLD_START_ROUNDS ?? 20);
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-for (let round = 0; round < rounds; round++) {
-  for (const name of Object.keys(commands).sort(() => Math.random() - 0.5))
-    samples[name]!.push(timeOnce(commands[name]!));
-}
+const coldStarts = interleavedRuns(commands, env);
 await new Promise((resolve) => setTimeout(resolve, 100)); // lets a connection queued during spawnSync arrive
 if (anthropic.requests.length !== 1)
   throw new Error(`expected one upstream call (the first ask), the stand-in saw ${anthropic.requests.length}`);
-const nodeBase = median(samples['node -e 0']!);
-for (const [name, times] of Object.entries(samples)) {
-  const ratio = median(times) / nodeBase;
-  const budget = name === 'payready ask (disk hit)' ? `  (budget 2.5x: ${ratio <= 2.5 ? 'met' : 'MISSED'})` : '';
-  console.log(`${name.padEnd(26)} median ${median(times).toFixed(1)} ms  ${ratio.toFixed(2)}x node -e 0${budget}`);
-}
+printRatios(coldStarts, { 'payready ask (disk hit)': 2.5 });
 
 afterAll(async () => {
   await redis.close();

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import {
 } from '@payready/shared';
 import { createTelemetryRuntime } from '@payready/shared/telemetry';
 import { repoRoot } from '../test-utils/src/index.js';
-import { benchCli } from './bench-cli.js';
+import { benchCli, interleavedRuns, printRatios, type NodeCommand } from './bench-cli.js';
 import { median, percentile } from './percentiles.js';
 import { sampleAsync } from './sampling.js';
 
@@ -160,33 +159,13 @@ console.log(
 const { bundle, env } = benchCli('telemetry');
 env.PAYREADY_PLUGINS__PATHS = `[${join(repoRoot, 'tests/fixtures/plugins/scripted.mjs')}]`;
 const ask = [bundle, 'ask', '-q', '--no-cache', '--agent', 'alpha', 'hello'];
-const commands: Record<string, { args: string[]; env?: Record<string, string> }> = {
+const commands: Record<string, NodeCommand> = {
   'node -e 0': { args: ['-e', '0'] },
   'payready route': { args: [bundle, 'route', 'hello'] },
   'payready ask, tracing off': { args: ask },
   'payready ask, tracing on (console)': { args: ask, env: { OTEL_TRACES_EXPORTER: 'console' } },
 };
-function timeOnce(command: { args: string[]; env?: Record<string, string> }): number {
-  const started = performance.now();
-  const run = spawnSync(process.execPath, command.args, {
-    cwd: repoRoot,
-    env: { ...env, ...command.env },
-    stdio: 'ignore',
-  });
-  if (run.status !== 0) throw new Error(`${command.args.join(' ')} exited ${run.status}`);
-  return performance.now() - started;
-}
-const rounds = Number(process.env.COLD_START_ROUNDS ?? 15);
-const cold: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-for (const command of Object.values(commands)) timeOnce(command);
-for (let round = 0; round < rounds; round++) {
-  for (const name of Object.keys(commands).sort(() => Math.random() - 0.5)) cold[name]!.push(timeOnce(commands[name]!));
-}
-const node = median(cold['node -e 0']!);
-for (const [name, times] of Object.entries(cold))
-  console.log(
-    `${name.padEnd(36)} median ${median(times).toFixed(1)} ms  ${(median(times) / node).toFixed(2)}x node -e 0`,
-  );
+printRatios(interleavedRuns(commands, env, Number(process.env.COLD_START_ROUNDS ?? 15)));
 
 describe('telemetry on a memory-cache hit', () => {
   bench('runAsk hit, telemetry off', async () => void (await runs['hit, telemetry off (noopTelemetry)']!()));
