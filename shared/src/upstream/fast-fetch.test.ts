@@ -177,6 +177,63 @@ describe('fastFetch', () => {
     expect([response.status, response.body]).toEqual([204, null]);
   });
 
+  describe('reads a body as the built-in fetch does', () => {
+    // A byte-order mark, and a multibyte character split across two writes.
+    const bom = '\ufeff{"word":"na\u00efve ';
+    beforeAll(() => {
+      routes.set('/split', (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const bytes = Buffer.from(`${bom}\u00e9t\u00e9"}`);
+        const cut = bytes.indexOf(0xa9); // inside the two bytes of é
+        response.write(bytes.subarray(0, cut), () => setTimeout(() => response.end(bytes.subarray(cut)), 5));
+      });
+    });
+    const both = async <T>(read: (response: Response) => Promise<T>): Promise<[T, T]> => [
+      await read(await fastFetch(`${main.url}/split`)),
+      await read(await fetch(`${main.url}/split`)),
+    ];
+
+    it.each([
+      ['text', (response: Response) => response.text()],
+      ['json', (response: Response) => response.json()],
+      ['arrayBuffer', async (response: Response) => Buffer.from(await response.arrayBuffer()).toString('hex')],
+      ['bytes', async (response: Response) => Buffer.from(await response.bytes()).toString('hex')],
+      ['blob', async (response: Response) => (await response.blob()).text()],
+      ['body', async (response: Response) => new Response(response.body).text()],
+      ['clone', async (response: Response) => [await response.clone().text(), await response.text()]],
+    ])('%s', async (_name, read) => {
+      const [ours, builtIn] = await both(read);
+      expect(ours).toEqual(builtIn);
+    });
+
+    it('fails a second read, and marks the body used, as a used body does', async () => {
+      const [ours, builtIn] = await both(async (response) => {
+        const before = response.bodyUsed;
+        await response.text();
+        const second = await response.json().catch((error: unknown) => error);
+        return { before, after: response.bodyUsed, second: second instanceof TypeError && String(second) };
+      });
+      expect(ours).toEqual(builtIn);
+      expect(ours.second).toContain('Body is unusable');
+    });
+  });
+
+  it('fails a whole-body read with the abort reason when aborted before the end', async () => {
+    const closed = gate();
+    routes.set('/unfinished', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"partial":');
+      response.on('close', closed.open);
+    });
+    const controller = new AbortController();
+    const response = await fastFetch(`${main.url}/unfinished`, { signal: controller.signal });
+    const read = response.json();
+    const reason = new Error('caller gave up');
+    controller.abort(reason);
+    await expect(read).rejects.toBe(reason);
+    await closed.opened;
+  });
+
   it('follows a 302 after POST as a GET without the body', async () => {
     routes.set('/moved', (_request, response) => response.writeHead(302, { location: '/echo-moved' }).end());
     const response = await fastFetch(`${main.url}/moved`, {

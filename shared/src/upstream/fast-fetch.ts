@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { webBody } from './web-body.js';
+import { UpstreamResponse } from './upstream-response.js';
 
 /**
  * A `fetch` for the official SDKs (`new OpenAI({ fetch })`, `new Anthropic({ fetch })`) on undici's `request`
@@ -159,12 +159,13 @@ function toResponse(response: UndiciResponse, url: URL, redirected: boolean, hop
   }
   const empty = NULL_BODY.has(response.statusCode) || hop.method === 'HEAD';
   if (empty) response.body.resume();
-  const result = new Response(empty ? null : webBody(response.body, hop.signal), {
+  return new UpstreamResponse({
     status: response.statusCode,
     ...(response.statusText ? { statusText: response.statusText } : {}),
     headers,
+    url: url.href,
+    redirected,
+    source: empty ? null : response.body,
+    signal: hop.signal,
   });
-  // A constructed Response has no URL; the SDKs put it in their errors and logs.
-  Object.defineProperties(result, { url: { value: url.href }, redirected: { value: redirected } });
-  return result;
 }
