@@ -2,6 +2,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { ConsulClient, consulUrl } from '@payready/core';
 import type { Logger, PayReadyConfig } from '@payready/shared';
 import { isLoopback } from './bind-policy.js';
+import { serverUrl } from './server-url.js';
 
 /** The address other machines reach this instance at: configured, the bound host, or the first external IPv4. */
 function advertisedAddress(configured: string | undefined, host: string): string {
@@ -18,15 +19,29 @@ export interface ConsulRegistrationHandle {
   deregister(): Promise<void>;
 }
 
-/** Registers this instance with an HTTP check of its /health; deregistration is the first step of shutdown. */
-export async function registerWithConsul(input: {
+export interface ConsulRegistrationInput {
   config: PayReadyConfig;
   env: Readonly<Record<string, string | undefined>>;
   host: string;
   port: number;
   version: string;
   logger: Logger;
-}): Promise<ConsulRegistrationHandle | undefined> {
+}
+
+/**
+ * Registers this instance with an HTTP check of its /health; deregistration is the first step of shutdown.
+ * A Consul that refuses is logged and the instance serves without it.
+ */
+export function registerWithConsul(input: ConsulRegistrationInput): Promise<ConsulRegistrationHandle | undefined> {
+  return register(input).catch((error: unknown) => {
+    input.logger.error('consul registration failed; serving without it', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  });
+}
+
+async function register(input: ConsulRegistrationInput): Promise<ConsulRegistrationHandle | undefined> {
   const settings = input.config.server.consul;
   if (!settings.register) return undefined;
   const token = input.env.CONSUL_HTTP_TOKEN;
@@ -48,7 +63,7 @@ export async function registerWithConsul(input: {
     port: input.port,
     tags: settings.tags,
     meta: { version: input.version },
-    checkUrl: `http://${address.includes(':') ? `[${address}]` : address}:${input.port}/health`,
+    checkUrl: `${serverUrl(address, input.port)}/health`,
     interval,
     ...(deregisterAfter ? { deregisterAfter } : {}),
   });

@@ -6,3 +6,7 @@ export type { CreateApiAppOptions } from './create-api-app.js';
 export type { ApiContext, ServingState } from './api-context.js';
 export { createServerLogger } from './server-logger.js';
 export { isLoopback } from './bind-policy.js';
+export { registerWithConsul } from './consul-registration.js';
+export { runClusterPrimary } from './cluster/run-cluster-primary.js';
+export type { ClusterPrimaryOptions } from './cluster/run-cluster-primary.js';
+export { PrimaryChannel } from './cluster/primary-channel.js';

@@ -18,6 +18,7 @@ import {
 } from '@payready/shared';
 import type { ServerMetrics, TelemetryRuntime } from '@payready/shared/telemetry';
 import type { ApiContext } from './api-context.js';
+import type { PrimaryChannel } from './cluster/primary-channel.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,6 +28,8 @@ export async function serverTelemetry(input: {
   env: Env;
   version: string;
   logger: Logger;
+  /** A worker of `serve --workers N`: /metrics answers for every worker, through the primary. */
+  primary?: PrimaryChannel;
 }): Promise<{
   telemetry: Telemetry;
   runtime?: TelemetryRuntime;
@@ -38,7 +41,15 @@ export async function serverTelemetry(input: {
     const runtime = await createTelemetryRuntime({ settings, metrics: true, serviceVersion: input.version });
     const registry = runtime.metrics!.registry;
     const server: ServerMetrics = await createServerMetrics(registry);
-    return { telemetry: runtime.telemetry, runtime, metrics: { registry, server } };
+    const { primary } = input;
+    if (!primary) return { telemetry: runtime.telemetry, runtime, metrics: { registry, server } };
+    const { shareMetricsWithPrimary } = await import('@payready/shared/telemetry');
+    await shareMetricsWithPrimary(registry);
+    const clusterView = {
+      metrics: () => primary.request<string>({ type: 'payready:metrics' }),
+      contentType: registry.contentType,
+    };
+    return { telemetry: runtime.telemetry, runtime, metrics: { registry: clusterView, server } };
   } catch (error) {
     input.logger.warn('telemetry is off', { error: error instanceof Error ? error.message : String(error) });
     return { telemetry: noopTelemetry };
@@ -75,7 +86,10 @@ export function serverCache(input: {
   });
 }
 
-/** The rate limiter for a config: Redis-backed when Redis is configured (replicas share budgets), else per process. */
+/**
+ * The rate limiter for a config: Redis-backed when Redis is configured (replicas share budgets), else
+ * `local`: this process's buckets, or the cluster primary's for a worker.
+ */
 export class LimiterHolder {
   private limiter: RateLimiter;
   private target: string | undefined;
@@ -85,6 +99,7 @@ export class LimiterHolder {
     config: PayReadyConfig,
     private readonly env: Env,
     private readonly logger: Logger,
+    private readonly local: () => RateLimiter = () => new MemoryTokenBucket(),
   ) {
     this.limiter = this.create(config);
   }
@@ -94,7 +109,7 @@ export class LimiterHolder {
     this.target = target ? JSON.stringify(target) : undefined;
     if (!target) {
       this.redis = undefined;
-      return new MemoryTokenBucket();
+      return this.local();
     }
     this.redis = new RedisTokenBucket({
       ...target,

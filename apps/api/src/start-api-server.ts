@@ -3,6 +3,8 @@ import type { AgentPaths } from '@payready/agent-contract';
 import type { LoadConfigOptions, Logger, PayReadyConfig } from '@payready/shared';
 import type { ApiContext } from './api-context.js';
 import { checkBindPolicy } from './bind-policy.js';
+import { IpcTokenBucket } from './cluster/ipc-token-bucket.js';
+import type { PrimaryChannel } from './cluster/primary-channel.js';
 import { watchServingConfig, type Live } from './config-reload.js';
 import { registerWithConsul } from './consul-registration.js';
 import { createApiApp } from './create-api-app.js';
@@ -10,6 +12,7 @@ import { drain } from './drain.js';
 import { InFlight } from './in-flight.js';
 import { LimiterHolder, serverBreaker, serverCache, serverTelemetry } from './server-resources.js';
 import { buildServingState, type ServingStateDeps } from './serving-state.js';
+import { serverUrl } from './server-url.js';
 
 export interface ApiServerOptions extends ServingStateDeps {
   /** The config chain, as the CLI loads it; watched for changes. */
@@ -23,6 +26,11 @@ export interface ApiServerOptions extends ServingStateDeps {
   version: string;
   logger: Logger;
   paths: AgentPaths;
+  /**
+   * Set in a worker of `serve --workers N`: rate limits (without Redis) and /metrics go through the primary,
+   * which also does the Consul registration for the instance.
+   */
+  primary?: PrimaryChannel;
 }
 
 export interface ApiServer {
@@ -44,6 +52,7 @@ async function createContext(
     env: options.env,
     version: options.version,
     logger: options.logger,
+    ...(options.primary ? { primary: options.primary } : {}),
   });
   live.metrics = telemetry.metrics;
   const cache = serverCache({
@@ -78,7 +87,7 @@ async function createContext(
 
 /** `payready serve`: loads and watches the config, listens, registers with Consul, drains on shutdown. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { logger } = options;
+  const { logger, primary } = options;
   let goLive: (live: Live) => void = () => undefined;
   const whenLive = new Promise<Live>((resolve) => (goLive = resolve));
   const watcher = await watchServingConfig(options, whenLive);
@@ -89,7 +98,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     checkBindPolicy({ host, insecure: options.insecure === true, tokens: state.tokens.size });
     const live: Live = {
       state,
-      limiter: new LimiterHolder(initial, options.env, logger),
+      limiter: new LimiterHolder(initial, options.env, logger, primary ? () => new IpcTokenBucket(primary) : undefined),
       metrics: undefined,
       host,
       draining: false,
@@ -103,25 +112,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     await app.listen({ host, port: options.port ?? initial.server.port });
     goLive(live);
     const port = (app.server.address() as { port: number }).port;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    logger.info('listening', {
+    const url = serverUrl(host, port);
+    // A worker's listening is the primary's to announce, once for all of them.
+    logger[primary ? 'debug' : 'info']('listening', {
       url,
       agents: state.registry.enabled().map((agent) => agent.name),
       auth: state.tokens.size > 0,
     });
-    const consul = await registerWithConsul({
-      config: initial,
-      env: options.env,
-      host,
-      port,
-      version: options.version,
-      logger,
-    }).catch((error: unknown) => {
-      logger.error('consul registration failed; serving without it', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return undefined;
-    });
+    // A worker's instance is the primary's to register.
+    const consul = primary
+      ? undefined
+      : await registerWithConsul({ config: initial, env: options.env, host, port, version: options.version, logger });
     const shutdown = drain({
       app,
       live,

@@ -150,6 +150,7 @@ Exit codes:
     .option('--host <host>', 'address to bind (default server.host, 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default server.port, 8000; 0 picks a free one)')
     .option('--insecure', 'allow binding beyond loopback without bearer tokens')
+    .option('--workers <n>', 'processes sharing the port: a number, or auto for one per CPU (default 1)')
     .option('-q, --quiet', 'log errors only')
     .option('-v, --verbose', 'debug logging')
     .addOption(configOption)

@@ -20,6 +20,7 @@ export { startTracing } from './start-tracing.js';
 export type { TracingRuntime, StartTracingOptions } from './start-tracing.js';
 export { genAiProfile } from './gen-ai-profile.js';
 export { createServerMetrics, HTTP_DURATION_BUCKETS } from './server-metrics.js';
+export { clusterMetricsInPrimary, shareMetricsWithPrimary } from './cluster-metrics.js';
 export type { ServerMetrics } from './server-metrics.js';
 
 export interface TelemetryRuntimeOptions {

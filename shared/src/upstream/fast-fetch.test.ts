@@ -197,7 +197,11 @@ describe('fastFetch', () => {
       ['text', (response: Response) => response.text()],
       ['json', (response: Response) => response.json()],
       ['arrayBuffer', async (response: Response) => Buffer.from(await response.arrayBuffer()).toString('hex')],
-      ['bytes', async (response: Response) => Buffer.from(await response.bytes()).toString('hex')],
+      [
+        'bytes',
+        async (response: Response) =>
+          Buffer.from(await (response as Response & { bytes(): Promise<Uint8Array> }).bytes()).toString('hex'),
+      ],
       ['blob', async (response: Response) => (await response.blob()).text()],
       ['body', async (response: Response) => new Response(response.body).text()],
       ['clone', async (response: Response) => [await response.clone().text(), await response.text()]],
