@@ -71,7 +71,6 @@ export async function runClusterPrimary(options: ClusterPrimaryOptions): Promise
   for (let i = 0; i < options.workers; i++) cluster.fork();
   const started = await listening;
   if ('failed' in started) {
-    stopping = true;
     await stopWorkers('SIGTERM', options.graceMs);
     return started.failed;
   }
