@@ -135,6 +135,35 @@ describe('payready serve --workers', () => {
     }
   });
 
+  it('applies a config change in every worker', async () => {
+    const yaml = (limit: string) =>
+      `plugins: {paths: [${countingPlugin}]}\ncache: {enabled: false}\nserver: {rate_limit: ${limit}}\n`;
+    const home = serveHome(yaml('{requests_per_minute: 1, burst: 1}'));
+    const log = join(home.root, 'agent.log');
+    try {
+      const serve = await startServe({
+        env: { ...home.env, COUNTING_AGENT_LOG: log },
+        args: ['--config', home.configFile, '--workers', '2'],
+      });
+      const workers = await allListening(serve);
+      const ask = (n: number) =>
+        onNewConnection(`${serve.url}/v1/ask`, { method: 'POST', body: { prompt: `q${n}`, agent: 'counter' } });
+      expect([(await ask(1)).status, (await ask(2)).status]).toEqual([200, 429]);
+      home.write(yaml('{enabled: false}'));
+      await until(
+        () => (serve.logs().match(/"msg":"config reloaded"/g)?.length === 2 ? true : undefined),
+        'both workers to reload',
+      );
+      const statuses = [];
+      for (let n = 3; n <= 6; n++) statuses.push((await ask(n)).status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      expect(new Set(agentPids(log))).toEqual(new Set(workers));
+      await serve.stop();
+    } finally {
+      home.cleanup();
+    }
+  });
+
   it('replaces a worker that dies, and drains every worker on SIGTERM: requests in flight finish, exit 0', async () => {
     const home = serveHome(
       `plugins: {paths: [${countingPlugin}]}\ncache: {enabled: false}\nserver: {shutdown_grace: 20s}\n`,
