@@ -116,6 +116,7 @@ export class LimiterHolder {
       connectTimeoutMs: config.cache.redis.connect_timeout_ms,
       cooldownMs: config.cache.redis.cooldown_ms,
       warn: (message) => this.logger.warn(message),
+      fallback: this.local(),
     });
     return this.redis;
   }

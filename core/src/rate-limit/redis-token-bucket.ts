@@ -39,23 +39,26 @@ export interface RedisTokenBucketOptions {
   cooldownMs: number;
   prefix?: string;
   warn?: (message: string) => void;
+  /** The buckets used while Redis is down: this process's by default; a serve worker's primary's. */
+  fallback?: RateLimiter;
 }
 
 /**
  * Token buckets in Redis, so every replica draws on one budget per token. Redis trouble never blocks a
- * request: the limiter falls back to per-process buckets for the cool-down (a replica then enforces the
- * budget on its own), and says so once.
+ * request: the limiter falls back to local buckets for the cool-down (a replica then enforces the budget on
+ * its own), and says so once.
  */
 export class RedisTokenBucket implements RateLimiter {
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
   private downUntil = 0;
   private warned = false;
-  private readonly local = new MemoryTokenBucket();
+  private readonly local: RateLimiter;
   private readonly prefix: string;
 
   constructor(private readonly options: RedisTokenBucketOptions) {
     this.prefix = options.prefix ?? 'payready:v1:rate:';
+    this.local = options.fallback ?? new MemoryTokenBucket();
   }
 
   private async connect(): Promise<Client> {

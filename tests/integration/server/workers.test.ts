@@ -97,43 +97,54 @@ function sample(metrics: string, line: string): number | undefined {
 }
 
 describe('payready serve --workers', () => {
-  it('spreads connections over the workers, which spend one rate-limit budget and answer one /metrics', async () => {
-    const home = serveHome(
-      `plugins: {paths: [${countingPlugin}]}\ncache: {enabled: false}\nserver: {rate_limit: {requests_per_minute: 1, burst: 4}}\n`,
-    );
-    const log = join(home.root, 'agent.log');
-    try {
-      const serve = await startServe({
-        env: { ...home.env, COUNTING_AGENT_LOG: log },
-        args: ['--config', home.configFile, '--workers', '2'],
-      });
-      const workers = await allListening(serve);
-      expect(workers).toHaveLength(2);
-      const answers = [];
-      for (let n = 1; n <= 6; n++) {
-        answers.push(
-          await onNewConnection(`${serve.url}/v1/ask`, { method: 'POST', body: { prompt: `q${n}`, agent: 'counter' } }),
-        );
-      }
-      // Per-worker buckets would have let all six through (three per worker, four tokens each).
-      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429, 429]);
-      expect(answers[4]!.headers['retry-after']).toBeDefined();
-      expect(new Set(agentPids(log))).toEqual(new Set(workers));
+  it.each([
+    ['without Redis', false],
+    // RedisTokenBucket falls back to the primary's buckets, not per-worker ones.
+    ['while the configured Redis is down', true],
+  ])(
+    'spreads connections over the workers, which spend one rate-limit budget and answer one /metrics, %s',
+    async (_when, redisDown) => {
+      const redis: Record<string, string> = redisDown ? { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } : {};
+      const home = serveHome(
+        `plugins: {paths: [${countingPlugin}]}\ncache: {enabled: false}\nserver: {rate_limit: {requests_per_minute: 1, burst: 4}}\n`,
+      );
+      const log = join(home.root, 'agent.log');
+      try {
+        const serve = await startServe({
+          env: { ...home.env, ...redis, COUNTING_AGENT_LOG: log },
+          args: ['--config', home.configFile, '--workers', '2'],
+        });
+        const workers = await allListening(serve);
+        expect(workers).toHaveLength(2);
+        const answers = [];
+        for (let n = 1; n <= 6; n++) {
+          answers.push(
+            await onNewConnection(`${serve.url}/v1/ask`, {
+              method: 'POST',
+              body: { prompt: `q${n}`, agent: 'counter' },
+            }),
+          );
+        }
+        // Per-worker buckets would have let all six through (three per worker, four tokens each).
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 429, 429]);
+        expect(answers[4]!.headers['retry-after']).toBeDefined();
+        expect(new Set(agentPids(log))).toEqual(new Set(workers));
 
-      // Two scrapes, on two connections, so two workers: each reports what all of them served.
-      for (let scrape = 0; scrape < 2; scrape++) {
-        const metrics = (await onNewConnection(`${serve.url}/metrics`)).text;
-        expect(sample(metrics, 'http_requests_total{method="POST",route="/v1/ask",status="200"}')).toBe(4);
-        expect(sample(metrics, 'http_requests_total{method="POST",route="/v1/ask",status="429"}')).toBe(2);
-        expect(sample(metrics, 'payready_rate_limited_total{token="anonymous"}')).toBe(2);
+        // Two scrapes, on two connections, so two workers: each reports what all of them served.
+        for (let scrape = 0; scrape < 2; scrape++) {
+          const metrics = (await onNewConnection(`${serve.url}/metrics`)).text;
+          expect(sample(metrics, 'http_requests_total{method="POST",route="/v1/ask",status="200"}')).toBe(4);
+          expect(sample(metrics, 'http_requests_total{method="POST",route="/v1/ask",status="429"}')).toBe(2);
+          expect(sample(metrics, 'payready_rate_limited_total{token="anonymous"}')).toBe(2);
+        }
+        expect(serve.logs().match(/"msg":"listening"/g)).toHaveLength(1);
+        expect(serve.logs()).toContain(`"url":"${serve.url}","workers":2`);
+        await serve.stop();
+      } finally {
+        home.cleanup();
       }
-      expect(serve.logs().match(/"msg":"listening"/g)).toHaveLength(1);
-      expect(serve.logs()).toContain(`"url":"${serve.url}","workers":2`);
-      await serve.stop();
-    } finally {
-      home.cleanup();
-    }
-  });
+    },
+  );
 
   it('applies a config change in every worker', async () => {
     const yaml = (limit: string) =>
