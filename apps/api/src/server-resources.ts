@@ -46,7 +46,7 @@ export async function serverTelemetry(input: {
     const { shareMetricsWithPrimary } = await import('@payready/shared/telemetry');
     await shareMetricsWithPrimary(registry);
     const clusterView = {
-      metrics: () => primary.request<string>({ type: 'payready:metrics' }),
+      metrics: () => primary.request({ type: 'payready:metrics' }),
       contentType: registry.contentType,
     };
     return { telemetry: runtime.telemetry, runtime, metrics: { registry: clusterView, server } };

@@ -5,6 +5,12 @@ import type { RateLimit, TakeResult } from '@payready/core';
 
 export type WorkerAsk = { type: 'payready:take'; key: string; limit: RateLimit } | { type: 'payready:metrics' };
 
+/** What each ask is answered with. */
+export interface AskResults {
+  'payready:take': TakeResult;
+  'payready:metrics': string;
+}
+
 export type WorkerRequest = WorkerAsk & { id: number };
 
 export interface PrimaryReply {

@@ -11,7 +11,7 @@ export class IpcTokenBucket implements RateLimiter {
   constructor(private readonly channel: PrimaryChannel) {}
 
   take(key: string, limit: RateLimit): Promise<TakeResult> {
-    return this.channel.request<TakeResult>({ type: 'payready:take', key, limit });
+    return this.channel.request({ type: 'payready:take', key, limit });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { isPrimaryReply, type PrimaryReply, type WorkerAsk } from './cluster-messages.js';
+import { isPrimaryReply, type AskResults, type PrimaryReply, type WorkerAsk } from './cluster-messages.js';
 
 /** A worker's requests to its primary, matched to the replies by id. */
 export class PrimaryChannel {
@@ -18,16 +18,15 @@ export class PrimaryChannel {
     });
   }
 
-  async request<T extends TakeResultOrText>(ask: WorkerAsk): Promise<T> {
-    if (!process.send || !process.connected) throw new Error('the serve primary process is gone');
+  async request<Ask extends WorkerAsk>(ask: Ask): Promise<AskResults[Ask['type']]> {
+    const send = process.send?.bind(process);
+    if (!send || !process.connected) throw new Error('the serve primary process is gone');
     const id = this.#next++;
     const reply = await new Promise<PrimaryReply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      process.send!({ ...ask, id });
+      send({ ...ask, id });
     });
     if (reply.error !== undefined) throw new Error(`the serve primary process failed: ${reply.error}`);
-    return reply.result as T;
+    return reply.result as AskResults[Ask['type']];
   }
 }
-
-type TakeResultOrText = NonNullable<PrimaryReply['result']>;
