@@ -79,12 +79,12 @@ export async function runClusterPrimary(options: ClusterPrimaryOptions): Promise
   logger.info('listening', { url, workers: options.workers });
   const consul = await options.register?.(started.port);
 
-  let restartTimer: NodeJS.Timeout | undefined;
+  const restarts = new Set<NodeJS.Timeout>();
   const stopped = new Promise<number>((resolve) => {
     const stop = (reason: string, code: number) => {
       if (stopping) return;
       stopping = true;
-      clearTimeout(restartTimer);
+      for (const timer of restarts) clearTimeout(timer);
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       logger.info('shutting down: draining every worker', { reason });
@@ -109,10 +109,13 @@ export async function runClusterPrimary(options: ClusterPrimaryOptions): Promise
         stop('workers keep exiting', 1);
         return;
       }
-      restartTimer = setTimeout(() => {
+      // One timer per exit: two workers dying within the delay are both replaced.
+      const timer = setTimeout(() => {
+        restarts.delete(timer);
         const replacement = cluster.fork();
         replacement.once('listening', () => logger.info('worker replaced', { worker: replacement.process.pid }));
       }, RESTART_DELAY_MS);
+      restarts.add(timer);
     });
   });
   return stopped;
