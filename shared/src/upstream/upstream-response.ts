@@ -104,17 +104,11 @@ export class UpstreamResponse extends ResponseBase implements Response {
   #webResponse(): Response {
     if (!this.#web) {
       const { source, signal } = this.#init;
-      if (this.#read) {
-        // The Node stream is spent: every later read fails as a used body does.
-        const spent = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(unusable()) });
-        this.#web = new Response(spent, { status: this.status, statusText: this.statusText, headers: this.headers });
-      } else {
-        this.#web = new Response(source ? webBody(source, signal) : null, {
-          status: this.status,
-          statusText: this.statusText,
-          headers: this.headers,
-        });
-      }
+      // After a read of the Node stream it is spent: every later read fails as a used body does.
+      const body = this.#read
+        ? new ReadableStream<Uint8Array>({ start: (controller) => controller.error(unusable()) })
+        : source && webBody(source, signal);
+      this.#web = new Response(body, { status: this.status, statusText: this.statusText, headers: this.headers });
     }
     return this.#web;
   }
