@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bench, describe } from 'vitest';
-import { cliBundle, freePort, repoRoot } from '../test-utils/src/index.js';
+import { childPids, cliBundle, freePort, repoRoot } from '../test-utils/src/index.js';
 import { claimRun } from './claim-run.js';
 import { median, percentile } from './percentiles.js';
 
@@ -62,10 +62,7 @@ async function waitFor(url: string): Promise<void> {
 /** utime + stime of a process and its children (cluster workers), ms (from /proc; clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
-  return (
-    (Number(fields[11]) + Number(fields[12])) * 10 + children.reduce((sum, child) => sum + cpuMs(Number(child)), 0)
-  );
+  return (Number(fields[11]) + Number(fields[12])) * 10 + childPids(pid).reduce((sum, child) => sum + cpuMs(child), 0);
 }
 
 async function load(

@@ -11,6 +11,7 @@ import {
   serveHome,
   sleep,
   startServe,
+  until,
 } from './serve-process.js';
 
 afterAll(() => killAllServes());
@@ -25,14 +26,6 @@ function refused(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(true));
   });
-}
-
-async function until(predicate: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 describe('SIGTERM', () => {

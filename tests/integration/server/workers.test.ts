@@ -3,8 +3,8 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, runCli } from '../../test-utils/src/index.js';
-import { countingPlugin, killAllServes, serveHome, sleep, startServe, type ServeProcess } from './serve-process.js';
+import { childPids, freePort, runCli } from '../../test-utils/src/index.js';
+import { countingPlugin, killAllServes, serveHome, startServe, until, type ServeProcess } from './serve-process.js';
 
 afterAll(() => killAllServes());
 
@@ -37,21 +37,6 @@ function onNewConnection(
   });
 }
 
-/** The pids of a process's children (the cluster's workers). */
-function childPids(pid: number): number[] {
-  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 /** Pids of running processes whose command line contains `text`. */
 function processesWith(text: string): number[] {
   return readdirSync('/proc')
@@ -77,7 +62,7 @@ const gone = (pid: number) => {
 
 /** The primary announces `listening` once every worker listens; /health answers as soon as the first does. */
 async function allListening(serve: ServeProcess): Promise<number[]> {
-  await until(() => (serve.logs().includes('"msg":"listening"') ? true : undefined), 'every worker to listen');
+  await until(() => serve.logs().includes('"msg":"listening"'), 'every worker to listen');
   return childPids(serve.child.pid!);
 }
 
@@ -161,10 +146,7 @@ describe('payready serve --workers', () => {
         onNewConnection(`${serve.url}/v1/ask`, { method: 'POST', body: { prompt: `q${n}`, agent: 'counter' } });
       expect([(await ask(1)).status, (await ask(2)).status]).toEqual([200, 429]);
       home.write(yaml('{enabled: false}'));
-      await until(
-        () => (serve.logs().match(/"msg":"config reloaded"/g)?.length === 2 ? true : undefined),
-        'both workers to reload',
-      );
+      await until(() => serve.logs().match(/"msg":"config reloaded"/g)?.length === 2, 'both workers to reload');
       const statuses = [];
       for (let n = 3; n <= 6; n++) statuses.push((await ask(n)).status);
       expect(statuses).toEqual([200, 200, 200, 200]);
@@ -188,16 +170,17 @@ describe('payready serve --workers', () => {
       const primary = serve.child.pid!;
       const [first, second] = await allListening(serve);
       process.kill(first!, 'SIGKILL');
-      const replaced = await until(() => {
+      await until(() => {
         if (serve.child.exitCode !== null) throw new Error(`the primary exited: ${serve.logs()}`);
         const now = childPids(primary);
-        return now.length === 2 && !now.includes(first!) ? now : undefined;
+        return now.length === 2 && !now.includes(first!);
       }, 'a new worker');
+      const replaced = childPids(primary);
       expect(replaced).toContain(second);
       expect(serve.logs()).toContain('worker exited; starting another');
       const newcomer = replaced.find((pid) => pid !== second)!;
       await until(
-        () => (serve.logs().includes(`"worker":${newcomer},"msg":"worker replaced"`) ? true : undefined),
+        () => serve.logs().includes(`"worker":${newcomer},"msg":"worker replaced"`),
         'the new worker to listen',
       );
 
@@ -207,7 +190,7 @@ describe('payready serve --workers', () => {
           body: { prompt: `slow:1500 ${n}`, agent: 'counter' },
         }),
       );
-      await until(() => (agentPids(log).length === 2 ? true : undefined), 'both requests at the agent');
+      await until(() => agentPids(log).length === 2, 'both requests at the agent');
       expect(new Set(agentPids(log))).toEqual(new Set(replaced));
       serve.child.kill('SIGTERM');
       const answers = await Promise.all(inFlight);
@@ -225,7 +208,7 @@ describe('payready serve --workers', () => {
       const serve = await startServe({ env: home.env, args: ['--config', home.configFile, '--workers', '2'] });
       const workers = await allListening(serve);
       serve.child.kill('SIGKILL');
-      await until(() => (workers.every(gone) ? true : undefined), 'the workers to exit');
+      await until(() => workers.every(gone), 'the workers to exit');
     } finally {
       home.cleanup();
     }

@@ -18,3 +18,4 @@ export * from './fake-consul.js';
 export { waitForHealth } from './wait-for-health.js';
 export { startHttpProcess } from './http-process.js';
 export type { HttpProcess, ProcessExit } from './http-process.js';
+export { childPids } from './child-pids.js';
